@@ -1,0 +1,7 @@
+#include <facenapi/version.hpp>
+
+namespace facenapi {
+
+const char* version() noexcept { return FACENAPI_VERSION_STRING; }
+
+}  // namespace facenapi
