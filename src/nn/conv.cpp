@@ -1,0 +1,89 @@
+#include <cblas.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "nn/kernels.hpp"
+
+namespace facenapi::detail::nn {
+namespace {
+
+// Rows are output pixels, columns (ky, kx, ci): the A matrix of the convolution GEMM.
+// Cells that fall in the padding are zero.
+void im2col(const Tensor& x, const Conv2D& c, PadAmounts py, PadAmounts px, float* col) {
+  const std::size_t row_len = static_cast<std::size_t>(c.kh) * c.kw * c.in;
+  for (int oy = 0; oy < py.out; ++oy) {
+    for (int ox = 0; ox < px.out; ++ox) {
+      float* dst = col + (static_cast<std::size_t>(oy) * px.out + ox) * row_len;
+      for (int ky = 0; ky < c.kh; ++ky) {
+        const int iy = oy * c.stride - py.before + ky;
+        for (int kx = 0; kx < c.kw; ++kx, dst += c.in) {
+          const int ix = ox * c.stride - px.before + kx;
+          if (iy < 0 || iy >= x.h || ix < 0 || ix >= x.w) {
+            std::memset(dst, 0, sizeof(float) * c.in);
+          } else {
+            std::memcpy(dst, x.at(iy, ix), sizeof(float) * c.in);
+          }
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+Tensor conv2d(const Tensor& x, const Conv2D& c, Activation act) {
+  const PadAmounts py = pad_amounts(x.h, c.kh, c.stride, c.padding);
+  const PadAmounts px = pad_amounts(x.w, c.kw, c.stride, c.padding);
+  Tensor y(py.out, px.out, c.out);
+  const int m = py.out * px.out;
+  const int k = c.kh * c.kw * c.in;
+  for (int i = 0; i < m; ++i) std::memcpy(y.data.data() + static_cast<std::size_t>(i) * c.out,
+                                          c.bias.data(), sizeof(float) * c.out);
+  const float* a = x.data.data();
+  if (!(c.kh == 1 && c.kw == 1 && c.stride == 1)) {
+    thread_local std::vector<float> col;
+    col.resize(static_cast<std::size_t>(m) * k);
+    im2col(x, c, py, px, col.data());
+    a = col.data();
+  }
+  cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, c.out, k, 1.0f, a, k, c.filter.data(),
+              c.out, 1.0f, y.data.data(), c.out);
+  activate_inplace(y, act);
+  return y;
+}
+
+Tensor depthwise_conv(const Tensor& x, const Depthwise& d, Activation act) {
+  const PadAmounts py = pad_amounts(x.h, d.k, d.stride, d.padding);
+  const PadAmounts px = pad_amounts(x.w, d.k, d.stride, d.padding);
+  const int ch = d.channels;
+  Tensor y(py.out, px.out, ch);
+  for (int oy = 0; oy < py.out; ++oy) {
+    for (int ox = 0; ox < px.out; ++ox) {
+      float* out = y.at(oy, ox);
+      std::memcpy(out, d.bias.data(), sizeof(float) * ch);
+      for (int ky = 0; ky < d.k; ++ky) {
+        const int iy = oy * d.stride - py.before + ky;
+        if (iy < 0 || iy >= x.h) continue;
+        for (int kx = 0; kx < d.k; ++kx) {
+          const int ix = ox * d.stride - px.before + kx;
+          if (ix < 0 || ix >= x.w) continue;
+          const float* in = x.at(iy, ix);
+          const float* f = d.filter.data() + (static_cast<std::size_t>(ky) * d.k + kx) * ch;
+          for (int c = 0; c < ch; ++c) out[c] += in[c] * f[c];
+        }
+      }
+    }
+  }
+  activate_inplace(y, act);
+  return y;
+}
+
+std::vector<float> dense(const float* x, const Dense& d) {
+  std::vector<float> y = d.bias;
+  cblas_sgemv(CblasRowMajor, CblasTrans, d.in, d.out, 1.0f, d.weights.data(), d.out, x, 1, 1.0f,
+              y.data(), 1);
+  return y;
+}
+
+}  // namespace facenapi::detail::nn

@@ -1,0 +1,32 @@
+// CPU kernels of the inference engine. Every function is pure: it reads its inputs and returns
+// a new tensor (or writes only its output argument), so any number of threads may run them at
+// once. Convolutions run as im2col + OpenBLAS sgemm (single-threaded per call).
+#pragma once
+
+#include "nn/layers.hpp"
+#include "nn/tensor.hpp"
+
+#include <vector>
+
+namespace facenapi::detail::nn {
+
+// y = act(conv(x, c.filter) + c.bias), TF padding rules.
+Tensor conv2d(const Tensor& x, const Conv2D& c, Activation act);
+// y = act(depthwise(x, d.filter) + d.bias), TF padding rules.
+Tensor depthwise_conv(const Tensor& x, const Depthwise& d, Activation act);
+// Max-pool; SAME padding ignores padded cells (they count as -infinity).
+Tensor max_pool(const Tensor& x, int k, int stride, Padding padding);
+// Average pool, VALID.
+Tensor avg_pool(const Tensor& x, int k, int stride);
+// Mean over height and width: c values.
+std::vector<float> global_avg_pool(const Tensor& x);
+// y = x * W + b, W [in][out].
+std::vector<float> dense(const float* x, const Dense& d);
+
+void add_inplace(Tensor& a, const Tensor& b);  // same shape
+void activate_inplace(float* data, std::size_t n, Activation act);
+inline void activate_inplace(Tensor& t, Activation act) { activate_inplace(t.data.data(), t.size(), act); }
+void softmax_inplace(std::vector<float>& v);
+float sigmoid(float x);
+
+}  // namespace facenapi::detail::nn

@@ -1,0 +1,60 @@
+#include "nn/layers.hpp"
+
+#include "nn/weights.hpp"
+
+#include <algorithm>
+
+namespace facenapi::detail::nn {
+
+PadAmounts pad_amounts(int n, int k, int s, Padding padding) {
+  if (padding == Padding::valid) return {(n - k) / s + 1, 0};
+  const int out = (n + s - 1) / s;
+  const int total = std::max((out - 1) * s + k - n, 0);
+  return {out, total / 2};
+}
+
+Conv2D Conv2D::load(const Weights& w, const std::string& filter_name, const std::string& bias_name,
+                    int kh, int kw, int in, int out, int stride, Padding padding) {
+  Conv2D conv;
+  conv.kh = kh;
+  conv.kw = kw;
+  conv.in = in;
+  conv.out = out;
+  conv.stride = stride;
+  conv.padding = padding;
+  conv.filter = w.get(filter_name, {kh, kw, in, out});
+  conv.bias = bias_name.empty() ? std::vector<float>(out, 0.0f) : w.get(bias_name, {out});
+  return conv;
+}
+
+void Conv2D::fold_affine(const std::vector<float>& scale, const std::vector<float>& shift) {
+  const std::size_t rows = filter.size() / out;
+  for (std::size_t r = 0; r < rows; ++r) {
+    for (int o = 0; o < out; ++o) filter[r * out + o] *= scale[o];
+  }
+  for (int o = 0; o < out; ++o) bias[o] = bias[o] * scale[o] + shift[o];
+}
+
+Depthwise Depthwise::load(const Weights& w, const std::string& filter_name, int k, int channels,
+                          int stride, Padding padding) {
+  Depthwise dw;
+  dw.k = k;
+  dw.channels = channels;
+  dw.stride = stride;
+  dw.padding = padding;
+  dw.filter = w.get(filter_name, {k, k, channels, 1});
+  dw.bias.assign(channels, 0.0f);
+  return dw;
+}
+
+Dense Dense::load(const Weights& w, const std::string& weights_name, const std::string& bias_name,
+                  int in, int out) {
+  Dense d;
+  d.in = in;
+  d.out = out;
+  d.weights = w.get(weights_name, {in, out});
+  d.bias = bias_name.empty() ? std::vector<float>(out, 0.0f) : w.get(bias_name, {out});
+  return d;
+}
+
+}  // namespace facenapi::detail::nn

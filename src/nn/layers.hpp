@@ -1,0 +1,61 @@
+// The layer kinds the face networks are made of, with their weights in the layout the kernels
+// want. Built once at model load, then read-only (safe to share across threads).
+#pragma once
+
+#include "nn/tensor.hpp"
+
+#include <string>
+#include <vector>
+
+namespace facenapi::detail::nn {
+
+class Weights;
+
+// TF padding rules (models_spec.md §2.2). SAME pads ceil-style with the odd pixel after
+// (bottom/right); VALID does not pad.
+enum class Padding { same, valid };
+enum class Activation { none, relu, relu6, leaky };  // leaky: slope 0.1 below zero
+
+struct PadAmounts {
+  int out = 0, before = 0;
+};
+// Output size and leading padding of one axis of length n for kernel k and stride s.
+PadAmounts pad_amounts(int n, int k, int s, Padding padding);
+
+// A 2-D convolution: filter in TF layout [kh][kw][in][out], which is also the [K][N] matrix of
+// the im2col GEMM; bias [out] (zeros when the layer has none).
+struct Conv2D {
+  int kh = 0, kw = 0, in = 0, out = 0, stride = 1;
+  Padding padding = Padding::same;
+  std::vector<float> filter;
+  std::vector<float> bias;
+
+  // Reads `<prefix_filter>` [kh,kw,in,out] and, if `bias_name` is not empty, the bias [out].
+  static Conv2D load(const Weights& w, const std::string& filter_name, const std::string& bias_name,
+                     int kh, int kw, int in, int out, int stride, Padding padding);
+  // Folds a per-output-channel affine y = x * scale + shift into the filter and bias.
+  void fold_affine(const std::vector<float>& scale, const std::vector<float>& shift);
+};
+
+// A depthwise 3x3 (or kxk) convolution with channel multiplier 1: filter [kh][kw][c], bias [c].
+struct Depthwise {
+  int k = 3, channels = 0, stride = 1;
+  Padding padding = Padding::same;
+  std::vector<float> filter;
+  std::vector<float> bias;
+
+  static Depthwise load(const Weights& w, const std::string& filter_name, int k, int channels,
+                        int stride, Padding padding);
+};
+
+// A fully connected layer: weights [in][out] (TF layout), bias [out] (zeros when none).
+struct Dense {
+  int in = 0, out = 0;
+  std::vector<float> weights;
+  std::vector<float> bias;
+
+  static Dense load(const Weights& w, const std::string& weights_name, const std::string& bias_name,
+                    int in, int out);
+};
+
+}  // namespace facenapi::detail::nn

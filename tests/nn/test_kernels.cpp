@@ -1,0 +1,104 @@
+#include <catch2/catch.hpp>
+
+#include <random>
+
+#include "nn/kernels.hpp"
+#include "nn/preprocess.hpp"
+
+using namespace facenapi::detail::nn;
+
+namespace {
+
+Tensor random_tensor(int h, int w, int c, std::mt19937& rng) {
+  std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
+  Tensor t(h, w, c);
+  for (float& v : t.data) v = dist(rng);
+  return t;
+}
+
+// Direct convolution written from the TF definition, the yardstick for the GEMM kernel.
+Tensor reference_conv(const Tensor& x, const Conv2D& c) {
+  const auto py = pad_amounts(x.h, c.kh, c.stride, c.padding);
+  const auto px = pad_amounts(x.w, c.kw, c.stride, c.padding);
+  Tensor y(py.out, px.out, c.out);
+  for (int oy = 0; oy < py.out; ++oy)
+    for (int ox = 0; ox < px.out; ++ox)
+      for (int o = 0; o < c.out; ++o) {
+        double s = c.bias[o];
+        for (int ky = 0; ky < c.kh; ++ky)
+          for (int kx = 0; kx < c.kw; ++kx) {
+            const int iy = oy * c.stride - py.before + ky, ix = ox * c.stride - px.before + kx;
+            if (iy < 0 || iy >= x.h || ix < 0 || ix >= x.w) continue;
+            for (int i = 0; i < c.in; ++i)
+              s += x.at(iy, ix)[i] * c.filter[((ky * c.kw + kx) * c.in + i) * c.out + o];
+          }
+        y.at(oy, ox)[o] = static_cast<float>(s);
+      }
+  return y;
+}
+
+}  // namespace
+
+TEST_CASE("TF SAME padding puts the odd pixel after the image", "[nn]") {
+  const auto p = pad_amounts(112, 3, 2, Padding::same);
+  CHECK(p.out == 56);
+  CHECK(p.before == 0);  // total 1: none before, one after
+  CHECK(pad_amounts(150, 7, 2, Padding::valid).out == 72);
+  CHECK(pad_amounts(35, 3, 1, Padding::same).before == 1);
+}
+
+TEST_CASE("the GEMM convolution equals a direct convolution for every padding and stride", "[nn]") {
+  std::mt19937 rng(7);
+  for (int k : {1, 3, 7})
+    for (int stride : {1, 2})
+      for (Padding pad : {Padding::same, Padding::valid}) {
+        Conv2D c;
+        c.kh = c.kw = k;
+        c.in = 5;
+        c.out = 6;
+        c.stride = stride;
+        c.padding = pad;
+        const Tensor f = random_tensor(k * k * 5, 1, 6, rng);
+        c.filter = f.data;
+        c.bias = random_tensor(1, 1, 6, rng).data;
+        const Tensor x = random_tensor(12, 11, 5, rng);
+        const Tensor got = conv2d(x, c, Activation::none);
+        const Tensor want = reference_conv(x, c);
+        REQUIRE(got.h == want.h);
+        REQUIRE(got.w == want.w);
+        for (std::size_t i = 0; i < got.size(); ++i) REQUIRE(got.data[i] == Approx(want.data[i]).margin(1e-5));
+      }
+}
+
+TEST_CASE("max-pool with SAME padding ignores the padded cells", "[nn]") {
+  Tensor x(2, 2, 1);
+  x.data = {-5, -6, -7, -8};
+  const Tensor y = max_pool(x, 2, 1, Padding::same);  // pads one row and column after
+  REQUIRE(y.h == 2);
+  CHECK(y.data[3] == -8);  // only the real cell, not a zero from the padding
+  CHECK(y.data[0] == -5);
+}
+
+TEST_CASE("the legacy bilinear resize samples toward the top-left", "[nn]") {
+  Tensor x(1, 4, 1);
+  x.data = {0, 10, 20, 30};
+  const Tensor y = resize_bilinear_legacy(x, 1, 2);  // sources at 0 and 2, not 0.5 and 2.5
+  CHECK(y.data[0] == 0.0f);
+  CHECK(y.data[1] == 20.0f);
+  const Tensor up = resize_bilinear_legacy(x, 1, 8);  // source of pixel 7 is 3.5: clamped to 30
+  CHECK(up.data[1] == 5.0f);
+  CHECK(up.data[7] == 30.0f);
+}
+
+TEST_CASE("centered padding puts the odd pixel after the crop", "[nn]") {
+  facenapi::detail::RgbImage img(3, 6);  // 3 wide, 6 high: 3 columns of padding
+  std::fill(img.pixels.begin(), img.pixels.end(), 200);
+  const Tensor t = to_square_input(img, 6, PadMode::centered);
+  CHECK(t.at(0, 0)[0] == 0.0f);    // 1 column before
+  CHECK(t.at(0, 1)[0] == 200.0f);
+  CHECK(t.at(0, 3)[0] == 200.0f);
+  CHECK(t.at(0, 4)[0] == 0.0f);    // 2 columns after
+  const Tensor b = to_square_input(img, 6, PadMode::bottom_right);
+  CHECK(b.at(0, 0)[0] == 200.0f);
+  CHECK(b.at(0, 3)[0] == 0.0f);
+}
