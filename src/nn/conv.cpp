@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <mutex>
 
 #include "nn/kernels.hpp"
 
@@ -38,8 +39,9 @@ Tensor conv2d(const Tensor& x, const Conv2D& c, Activation act) {
   Tensor y(py.out, px.out, c.out);
   const int m = py.out * px.out;
   const int k = c.kh * c.kw * c.in;
-  for (int i = 0; i < m; ++i) std::memcpy(y.data.data() + static_cast<std::size_t>(i) * c.out,
-                                          c.bias.data(), sizeof(float) * c.out);
+  for (int i = 0; i < m; ++i)
+    std::memcpy(y.data.data() + static_cast<std::size_t>(i) * c.out, c.bias.data(),
+                sizeof(float) * c.out);
   const float* a = x.data.data();
   if (!(c.kh == 1 && c.kw == 1 && c.stride == 1)) {
     thread_local std::vector<float> col;
@@ -77,6 +79,15 @@ Tensor depthwise_conv(const Tensor& x, const Depthwise& d, Activation act) {
   }
   activate_inplace(y, act);
   return y;
+}
+
+Tensor separable_conv(const Tensor& x, const SeparableConv& s, Activation act) {
+  return conv2d(depthwise_conv(x, s.depthwise, Activation::none), s.pointwise, act);
+}
+
+void use_single_threaded_blas() {
+  static std::once_flag once;
+  std::call_once(once, [] { openblas_set_num_threads(1); });
 }
 
 std::vector<float> dense(const float* x, const Dense& d) {
