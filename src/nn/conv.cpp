@@ -4,6 +4,7 @@
 #include <cstring>
 #include <mutex>
 
+#include "nn/conv_direct.hpp"
 #include "nn/kernels.hpp"
 
 namespace facenapi::detail::nn {
@@ -34,6 +35,17 @@ void im2col(const Tensor& x, const Conv2D& c, PadAmounts py, PadAmounts px, floa
 }  // namespace
 
 Tensor conv2d(const Tensor& x, const Conv2D& c, Activation act) {
+  if (direct_conv_supported(c)) {
+    const PadAmounts py = pad_amounts(x.h, c.kh, c.stride, c.padding);
+    const PadAmounts px = pad_amounts(x.w, c.kw, c.stride, c.padding);
+    Tensor y(py.out, px.out, c.out);
+    direct_conv(x, c, act, y);
+    return y;
+  }
+  return conv2d_gemm(x, c, act);
+}
+
+Tensor conv2d_gemm(const Tensor& x, const Conv2D& c, Activation act) {
   const PadAmounts py = pad_amounts(x.h, c.kh, c.stride, c.padding);
   const PadAmounts px = pad_amounts(x.w, c.kw, c.stride, c.padding);
   Tensor y(py.out, px.out, c.out);

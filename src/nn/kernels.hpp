@@ -10,8 +10,11 @@
 
 namespace facenapi::detail::nn {
 
-// y = act(conv(x, c.filter) + c.bias), TF padding rules.
+// y = act(conv(x, c.filter) + c.bias), TF padding rules. Runs a direct AVX-512/AVX2 kernel
+// when c.out is a multiple of the vector width (nn/conv_direct.hpp), else conv2d_gemm().
 Tensor conv2d(const Tensor& x, const Conv2D& c, Activation act);
+// The same computed as im2col + OpenBLAS sgemm, for any shape.
+Tensor conv2d_gemm(const Tensor& x, const Conv2D& c, Activation act);
 // y = act(depthwise(x, d.filter) + d.bias), TF padding rules.
 Tensor depthwise_conv(const Tensor& x, const Depthwise& d, Activation act);
 // y = act(pointwise(depthwise(x)) + bias), tf.separableConv2d.
