@@ -72,6 +72,10 @@ Tensor depthwise_conv(const Tensor& x, const Depthwise& d, Activation act) {
   const PadAmounts px = pad_amounts(x.w, d.k, d.stride, d.padding);
   const int ch = d.channels;
   Tensor y(py.out, px.out, ch);
+  if (direct_depthwise_supported(d)) {
+    direct_depthwise(x, d, act, y);
+    return y;
+  }
   for (int oy = 0; oy < py.out; ++oy) {
     for (int ox = 0; ox < px.out; ++ox) {
       float* out = y.at(oy, ox);

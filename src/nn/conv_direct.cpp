@@ -129,31 +129,73 @@ void run(const Geometry& g, int pixels, Activation act, float* out) {
   }
 }
 
+// x zero-padded so that every kernel window of a VALID pass lies inside it: x itself when no
+// padding is needed, else a thread-local copy. `width` receives the row length.
+const float* padded_input(const Tensor& x, int kh, int kw, int stride, Padding padding,
+                          int& width) {
+  const PadAmounts py = pad_amounts(x.h, kh, stride, padding);
+  const PadAmounts px = pad_amounts(x.w, kw, stride, padding);
+  const int need_h = (py.out - 1) * stride + kh;
+  const int need_w = (px.out - 1) * stride + kw;
+  width = x.w;
+  if (py.before == 0 && px.before == 0 && need_h <= x.h && need_w <= x.w) return x.data.data();
+  thread_local std::vector<float> padded;
+  const int ph = std::max(need_h, x.h + py.before), pw = std::max(need_w, x.w + px.before);
+  padded.assign(static_cast<std::size_t>(ph) * pw * x.c, 0.0f);
+  for (int r = 0; r < x.h; ++r) {
+    std::memcpy(padded.data() + ((static_cast<std::size_t>(r) + py.before) * pw + px.before) * x.c,
+                x.at(r, 0), sizeof(float) * x.w * x.c);
+  }
+  width = pw;
+  return padded.data();
+}
+
+template <int K>
+void depthwise_fixed(const float* input, int in_w, const Depthwise& d, Activation act, Tensor& y) {
+  const int ch = d.channels;
+  const std::size_t row = static_cast<std::size_t>(in_w) * ch;
+  for (int cb = 0; cb < ch; cb += kLanes) {
+    Vec f[K * K];
+    for (int i = 0; i < K * K; ++i)
+      f[i] = vload(d.filter.data() + static_cast<std::size_t>(i) * ch + cb);
+    const Vec bias = vload(d.bias.data() + cb);
+    for (int oy = 0; oy < y.h; ++oy) {
+      const float* in_row = input + static_cast<std::size_t>(oy) * d.stride * row + cb;
+      float* out = y.at(oy, 0) + cb;
+      for (int ox = 0; ox < y.w; ++ox, out += ch) {
+        const float* in = in_row + static_cast<std::size_t>(ox) * d.stride * ch;
+        Vec acc = bias;
+        for (int ky = 0; ky < K; ++ky) {
+          for (int kx = 0; kx < K; ++kx) {
+            acc =
+                vfma(vload(in + ky * row + static_cast<std::size_t>(kx) * ch), f[ky * K + kx], acc);
+          }
+        }
+        vstore(out, activate(acc, act));
+      }
+    }
+  }
+}
+
 }  // namespace
+
+bool direct_depthwise_supported(const Depthwise& d) noexcept {
+  return d.k == 3 && d.channels % kLanes == 0;
+}
+
+void direct_depthwise(const Tensor& x, const Depthwise& d, Activation act, Tensor& y) {
+  int in_w = x.w;
+  const float* input = padded_input(x, d.k, d.k, d.stride, d.padding, in_w);
+  depthwise_fixed<3>(input, in_w, d, act, y);
+}
 
 bool direct_conv_supported(const Conv2D& c) noexcept { return c.out % kLanes == 0; }
 
 void direct_conv(const Tensor& x, const Conv2D& c, Activation act, Tensor& y) {
   const PadAmounts py = pad_amounts(x.h, c.kh, c.stride, c.padding);
   const PadAmounts px = pad_amounts(x.w, c.kw, c.stride, c.padding);
-  // Rows/columns the kernel windows reach: copy into a zero-padded buffer when that is more
-  // than the input (SAME), so the inner loops need no bounds checks.
-  const int need_h = (py.out - 1) * c.stride + c.kh;
-  const int need_w = (px.out - 1) * c.stride + c.kw;
-  const float* input = x.data.data();
   int in_w = x.w;
-  thread_local std::vector<float> padded;
-  if (py.before > 0 || px.before > 0 || need_h > x.h || need_w > x.w) {
-    const int ph = std::max(need_h, x.h + py.before), pw = std::max(need_w, x.w + px.before);
-    padded.assign(static_cast<std::size_t>(ph) * pw * x.c, 0.0f);
-    for (int r = 0; r < x.h; ++r) {
-      std::memcpy(
-          padded.data() + ((static_cast<std::size_t>(r) + py.before) * pw + px.before) * x.c,
-          x.at(r, 0), sizeof(float) * x.w * x.c);
-    }
-    input = padded.data();
-    in_w = pw;
-  }
+  const float* input = padded_input(x, c.kh, c.kw, c.stride, c.padding, in_w);
   const Geometry g{input,           in_w,         x.c, c.kh, c.kw, c.stride, px.out, c.out,
                    c.filter.data(), c.bias.data()};
   const int pixels = py.out * px.out;
@@ -173,6 +215,8 @@ void direct_conv(const Tensor& x, const Conv2D& c, Activation act, Tensor& y) {
 #else  // no vector kernel in this build
 
 bool direct_conv_supported(const Conv2D&) noexcept { return false; }
+bool direct_depthwise_supported(const Depthwise&) noexcept { return false; }
+void direct_depthwise(const Tensor&, const Depthwise&, Activation, Tensor&) {}
 void direct_conv(const Tensor&, const Conv2D&, Activation, Tensor&) {}
 
 #endif

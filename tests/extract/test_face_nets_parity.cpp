@@ -7,6 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "common/sha256.hpp"
@@ -175,5 +176,48 @@ TEST_CASE("the expression net matches face-api's 7 probabilities in face-api's o
     report("face_expression", c.name, "probs", d);
     INFO(c.name);
     CHECK(d <= kTolerance);
+  }
+}
+
+TEST_CASE("one loaded net gives the same results on many threads at once", "[extract][threads]") {
+  const FacenNet facen = FacenNet::load(model_dir());
+  const LandmarkNet landmarks = LandmarkNet::load(model_dir(), false);
+  const AgeGenderNet age_gender = AgeGenderNet::load(model_dir());
+  const ExpressionNet expressions = ExpressionNet::load(model_dir());
+  struct Result {
+    FacenNet::Descriptor descriptor;
+    Landmarks68 landmarks;
+    AgeGender age_gender;
+    ExpressionNet::Probabilities expressions;
+  };
+  auto run = [&](const RgbImage& chip) {
+    return Result{facen.describe(chip), landmarks.detect(chip), age_gender.predict(chip),
+                  expressions.predict(chip)};
+  };
+  std::vector<Result> serial;
+  for (const Case& c : cases()) serial.push_back(run(c.chip));
+  constexpr int kThreads = 4;
+  std::vector<std::vector<Result>> parallel(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      // Each thread walks the chips from a different start, so different layers overlap.
+      const auto& all = cases();
+      for (std::size_t i = 0; i < all.size(); ++i) {
+        parallel[t].push_back(run(all[(i + t) % all.size()].chip));
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (int t = 0; t < kThreads; ++t) {
+    for (std::size_t i = 0; i < serial.size(); ++i) {
+      const Result& want = serial[(i + t) % serial.size()];
+      const Result& got = parallel[t][i];
+      CHECK(got.descriptor == want.descriptor);
+      CHECK(got.landmarks.raw == want.landmarks.raw);
+      CHECK(got.age_gender.age == want.age_gender.age);
+      CHECK(got.age_gender.male == want.age_gender.male);
+      CHECK(got.expressions == want.expressions);
+    }
   }
 }
