@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <mutex>
 
+#include "nn/conv_direct.hpp"
 #include "nn/kernels.hpp"
 
 namespace facenapi::detail::nn {
@@ -33,13 +35,25 @@ void im2col(const Tensor& x, const Conv2D& c, PadAmounts py, PadAmounts px, floa
 }  // namespace
 
 Tensor conv2d(const Tensor& x, const Conv2D& c, Activation act) {
+  if (direct_conv_supported(c)) {
+    const PadAmounts py = pad_amounts(x.h, c.kh, c.stride, c.padding);
+    const PadAmounts px = pad_amounts(x.w, c.kw, c.stride, c.padding);
+    Tensor y(py.out, px.out, c.out);
+    direct_conv(x, c, act, y);
+    return y;
+  }
+  return conv2d_gemm(x, c, act);
+}
+
+Tensor conv2d_gemm(const Tensor& x, const Conv2D& c, Activation act) {
   const PadAmounts py = pad_amounts(x.h, c.kh, c.stride, c.padding);
   const PadAmounts px = pad_amounts(x.w, c.kw, c.stride, c.padding);
   Tensor y(py.out, px.out, c.out);
   const int m = py.out * px.out;
   const int k = c.kh * c.kw * c.in;
-  for (int i = 0; i < m; ++i) std::memcpy(y.data.data() + static_cast<std::size_t>(i) * c.out,
-                                          c.bias.data(), sizeof(float) * c.out);
+  for (int i = 0; i < m; ++i)
+    std::memcpy(y.data.data() + static_cast<std::size_t>(i) * c.out, c.bias.data(),
+                sizeof(float) * c.out);
   const float* a = x.data.data();
   if (!(c.kh == 1 && c.kw == 1 && c.stride == 1)) {
     thread_local std::vector<float> col;
@@ -58,6 +72,10 @@ Tensor depthwise_conv(const Tensor& x, const Depthwise& d, Activation act) {
   const PadAmounts px = pad_amounts(x.w, d.k, d.stride, d.padding);
   const int ch = d.channels;
   Tensor y(py.out, px.out, ch);
+  if (direct_depthwise_supported(d)) {
+    direct_depthwise(x, d, act, y);
+    return y;
+  }
   for (int oy = 0; oy < py.out; ++oy) {
     for (int ox = 0; ox < px.out; ++ox) {
       float* out = y.at(oy, ox);
@@ -77,6 +95,15 @@ Tensor depthwise_conv(const Tensor& x, const Depthwise& d, Activation act) {
   }
   activate_inplace(y, act);
   return y;
+}
+
+Tensor separable_conv(const Tensor& x, const SeparableConv& s, Activation act) {
+  return conv2d(depthwise_conv(x, s.depthwise, Activation::none), s.pointwise, act);
+}
+
+void use_single_threaded_blas() {
+  static std::once_flag once;
+  std::call_once(once, [] { openblas_set_num_threads(1); });
 }
 
 std::vector<float> dense(const float* x, const Dense& d) {

@@ -11,6 +11,20 @@ void add_inplace(Tensor& a, const Tensor& b) {
   for (std::size_t i = 0; i < a.size(); ++i) pa[i] += pb[i];
 }
 
+Tensor add_zero_extended(const Tensor& a, const Tensor& b) {
+  Tensor y(std::max(a.h, b.h), std::max(a.w, b.w), std::max(a.c, b.c));
+  for (const Tensor* t : {&a, &b}) {
+    for (int r = 0; r < t->h; ++r) {
+      for (int col = 0; col < t->w; ++col) {
+        const float* in = t->at(r, col);
+        float* out = y.at(r, col);
+        for (int c = 0; c < t->c; ++c) out[c] += in[c];
+      }
+    }
+  }
+  return y;
+}
+
 void activate_inplace(float* data, std::size_t n, Activation act) {
   switch (act) {
     case Activation::none:

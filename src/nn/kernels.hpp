@@ -3,17 +3,22 @@
 // once. Convolutions run as im2col + OpenBLAS sgemm (single-threaded per call).
 #pragma once
 
+#include <vector>
+
 #include "nn/layers.hpp"
 #include "nn/tensor.hpp"
 
-#include <vector>
-
 namespace facenapi::detail::nn {
 
-// y = act(conv(x, c.filter) + c.bias), TF padding rules.
+// y = act(conv(x, c.filter) + c.bias), TF padding rules. Runs a direct AVX-512/AVX2 kernel
+// when c.out is a multiple of the vector width (nn/conv_direct.hpp), else conv2d_gemm().
 Tensor conv2d(const Tensor& x, const Conv2D& c, Activation act);
+// The same computed as im2col + OpenBLAS sgemm, for any shape.
+Tensor conv2d_gemm(const Tensor& x, const Conv2D& c, Activation act);
 // y = act(depthwise(x, d.filter) + d.bias), TF padding rules.
 Tensor depthwise_conv(const Tensor& x, const Depthwise& d, Activation act);
+// y = act(pointwise(depthwise(x)) + bias), tf.separableConv2d.
+Tensor separable_conv(const Tensor& x, const SeparableConv& s, Activation act);
 // Max-pool; SAME padding ignores padded cells (they count as -infinity).
 Tensor max_pool(const Tensor& x, int k, int stride, Padding padding);
 // Average pool, VALID.
@@ -24,9 +29,20 @@ std::vector<float> global_avg_pool(const Tensor& x);
 std::vector<float> dense(const float* x, const Dense& d);
 
 void add_inplace(Tensor& a, const Tensor& b);  // same shape
+// dlib's add_prev: the result has the elementwise maximum of both shapes (h, w, c); an element
+// missing from one operand counts as 0 (the dlib ResNet's residual-down shortcut, §3).
+Tensor add_zero_extended(const Tensor& a, const Tensor& b);
 void activate_inplace(float* data, std::size_t n, Activation act);
-inline void activate_inplace(Tensor& t, Activation act) { activate_inplace(t.data.data(), t.size(), act); }
+inline void activate_inplace(Tensor& t, Activation act) {
+  activate_inplace(t.data.data(), t.size(), act);
+}
 void softmax_inplace(std::vector<float>& v);
 float sigmoid(float x);
+
+// Makes OpenBLAS compute each call on the calling thread only (openblas_set_num_threads(1)),
+// once per process; every model load calls it. facenapi parallelises across calls instead, and
+// BLAS threads inside a call would oversubscribe the cores. This is process-wide: it also
+// applies to any other OpenBLAS user in the process.
+void use_single_threaded_blas();
 
 }  // namespace facenapi::detail::nn

@@ -1,8 +1,8 @@
 #include "nn/layers.hpp"
 
-#include "nn/weights.hpp"
-
 #include <algorithm>
+
+#include "nn/weights.hpp"
 
 namespace facenapi::detail::nn {
 
@@ -45,6 +45,15 @@ Depthwise Depthwise::load(const Weights& w, const std::string& filter_name, int 
   dw.filter = w.get(filter_name, {k, k, channels, 1});
   dw.bias.assign(channels, 0.0f);
   return dw;
+}
+
+SeparableConv SeparableConv::load(const Weights& w, const std::string& prefix, int in, int out,
+                                  int stride) {
+  SeparableConv s;
+  s.depthwise = Depthwise::load(w, prefix + "/depthwise_filter", 3, in, stride, Padding::same);
+  s.pointwise = Conv2D::load(w, prefix + "/pointwise_filter", prefix + "/bias", 1, 1, in, out, 1,
+                             Padding::valid);
+  return s;
 }
 
 Dense Dense::load(const Weights& w, const std::string& weights_name, const std::string& bias_name,

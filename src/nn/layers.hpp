@@ -2,10 +2,10 @@
 // want. Built once at model load, then read-only (safe to share across threads).
 #pragma once
 
-#include "nn/tensor.hpp"
-
 #include <string>
 #include <vector>
+
+#include "nn/tensor.hpp"
 
 namespace facenapi::detail::nn {
 
@@ -46,6 +46,18 @@ struct Depthwise {
 
   static Depthwise load(const Weights& w, const std::string& filter_name, int k, int channels,
                         int stride, Padding padding);
+};
+
+// A separable convolution as tf.separableConv2d: depthwise kxk (stride s, SAME, no bias) then a
+// pointwise 1x1 (VALID) plus bias, with nothing between the two (models_spec.md §2.2).
+struct SeparableConv {
+  Depthwise depthwise;
+  Conv2D pointwise;
+
+  // Reads `<prefix>/depthwise_filter` [3,3,in,1], `<prefix>/pointwise_filter` [1,1,in,out] and
+  // `<prefix>/bias` [out].
+  static SeparableConv load(const Weights& w, const std::string& prefix, int in, int out,
+                            int stride);
 };
 
 // A fully connected layer: weights [in][out] (TF layout), bias [out] (zeros when none).

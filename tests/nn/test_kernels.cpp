@@ -70,6 +70,71 @@ TEST_CASE("the GEMM convolution equals a direct convolution for every padding an
       }
 }
 
+TEST_CASE("the vectorised direct convolution equals a direct convolution for every shape", "[nn]") {
+  std::mt19937 rng(11);
+  for (int out : {16, 32, 48, 64, 128})
+    for (int k : {1, 3, 7})
+      for (int stride : {1, 2})
+        for (Padding pad : {Padding::same, Padding::valid})
+          for (Activation act : {Activation::none, Activation::relu, Activation::leaky}) {
+            Conv2D c;
+            c.kh = c.kw = k;
+            c.in = 5;
+            c.out = out;
+            c.stride = stride;
+            c.padding = pad;
+            c.filter = random_tensor(k * k * 5, 1, out, rng).data;
+            c.bias = random_tensor(1, 1, out, rng).data;
+            const Tensor x = random_tensor(13, 10, 5, rng);  // 13x10: odd rows cross tiles
+            const Tensor got = conv2d(x, c, act);
+            Tensor want = reference_conv(x, c);
+            activate_inplace(want, act);
+            REQUIRE(got.h == want.h);
+            REQUIRE(got.w == want.w);
+            REQUIRE(got.c == want.c);
+            for (std::size_t i = 0; i < got.size(); ++i)
+              REQUIRE(got.data[i] == Approx(want.data[i]).margin(1e-5));
+            const Tensor gemm = conv2d_gemm(x, c, act);
+            for (std::size_t i = 0; i < got.size(); ++i)
+              REQUIRE(gemm.data[i] == Approx(want.data[i]).margin(1e-5));
+          }
+}
+
+TEST_CASE("the depthwise convolution equals its definition for every padding and stride", "[nn]") {
+  std::mt19937 rng(13);
+  for (int ch : {5, 16, 48})  // 5: scalar path; multiples of 16: vector path
+    for (int stride : {1, 2})
+      for (Padding pad : {Padding::same, Padding::valid})
+        for (Activation act : {Activation::none, Activation::relu6}) {
+          Depthwise d;
+          d.k = 3;
+          d.channels = ch;
+          d.stride = stride;
+          d.padding = pad;
+          d.filter = random_tensor(3, 3, ch, rng).data;
+          d.bias = random_tensor(1, 1, ch, rng).data;
+          const Tensor x = random_tensor(9, 12, ch, rng);
+          const Tensor got = depthwise_conv(x, d, act);
+          const auto py = pad_amounts(x.h, 3, stride, pad), px = pad_amounts(x.w, 3, stride, pad);
+          REQUIRE(got.h == py.out);
+          REQUIRE(got.w == px.out);
+          for (int oy = 0; oy < got.h; ++oy)
+            for (int ox = 0; ox < got.w; ++ox)
+              for (int c = 0; c < ch; ++c) {
+                double s = d.bias[c];
+                for (int ky = 0; ky < 3; ++ky)
+                  for (int kx = 0; kx < 3; ++kx) {
+                    const int iy = oy * stride - py.before + ky, ix = ox * stride - px.before + kx;
+                    if (iy < 0 || iy >= x.h || ix < 0 || ix >= x.w) continue;
+                    s += x.at(iy, ix)[c] * d.filter[(ky * 3 + kx) * ch + c];
+                  }
+                float want = static_cast<float>(s);
+                activate_inplace(&want, 1, act);
+                REQUIRE(got.at(oy, ox)[c] == Approx(want).margin(1e-5));
+              }
+        }
+}
+
 TEST_CASE("max-pool with SAME padding ignores the padded cells", "[nn]") {
   Tensor x(2, 2, 1);
   x.data = {-5, -6, -7, -8};

@@ -1,0 +1,230 @@
+#include "nn/conv_direct.hpp"
+
+#include <immintrin.h>
+
+// GCC 12 warns inside _mm512_max_ps/_mm512_min_ps (their _mm512_undefined_ps() operand; GCC bug
+// 105593), a false positive for every caller.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+namespace facenapi::detail::nn {
+
+#if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
+#define FACENAPI_DIRECT_CONV 1
+#endif
+
+#ifdef FACENAPI_DIRECT_CONV
+namespace {
+
+#if defined(__AVX512F__)
+using Vec = __m512;
+constexpr int kLanes = 16;
+// Tile rows (output pixels) for 1..4 vectors of output channels: R * NV accumulators plus the
+// filter vectors must fit the 32 vector registers.
+constexpr int kRows[5] = {0, 16, 12, 8, 6};
+inline Vec vload(const float* p) { return _mm512_loadu_ps(p); }
+inline void vstore(float* p, Vec v) { _mm512_storeu_ps(p, v); }
+inline Vec vbroadcast(const float* p) { return _mm512_set1_ps(*p); }
+inline Vec vfma(Vec a, Vec b, Vec c) { return _mm512_fmadd_ps(a, b, c); }
+inline Vec vmax(Vec a, Vec b) { return _mm512_max_ps(a, b); }
+inline Vec vmin(Vec a, Vec b) { return _mm512_min_ps(a, b); }
+inline Vec vmul(Vec a, Vec b) { return _mm512_mul_ps(a, b); }
+inline Vec vset1(float v) { return _mm512_set1_ps(v); }
+inline Vec vzero() { return _mm512_setzero_ps(); }
+#else
+using Vec = __m256;
+constexpr int kLanes = 8;
+constexpr int kRows[5] = {0, 8, 6, 4, 3};  // 16 registers
+inline Vec vload(const float* p) { return _mm256_loadu_ps(p); }
+inline void vstore(float* p, Vec v) { _mm256_storeu_ps(p, v); }
+inline Vec vbroadcast(const float* p) { return _mm256_broadcast_ss(p); }
+inline Vec vfma(Vec a, Vec b, Vec c) { return _mm256_fmadd_ps(a, b, c); }
+inline Vec vmax(Vec a, Vec b) { return _mm256_max_ps(a, b); }
+inline Vec vmin(Vec a, Vec b) { return _mm256_min_ps(a, b); }
+inline Vec vmul(Vec a, Vec b) { return _mm256_mul_ps(a, b); }
+inline Vec vset1(float v) { return _mm256_set1_ps(v); }
+inline Vec vzero() { return _mm256_setzero_ps(); }
+#endif
+
+inline Vec activate(Vec v, Activation act) {
+  switch (act) {
+    case Activation::none:
+      return v;
+    case Activation::relu:
+      return vmax(v, vzero());
+    case Activation::relu6:
+      return vmin(vmax(v, vzero()), vset1(6.0f));
+    case Activation::leaky: {
+      // max(x, 0.1x) equals x for x > 0 and 0.1x otherwise.
+      return vmax(v, vmul(v, vset1(0.1f)));
+    }
+  }
+  return v;
+}
+
+struct Geometry {
+  const float* input;  // padded (or unpadded for VALID) input, NHWC
+  int in_w;            // its width
+  int in_c;
+  int kh, kw, stride;
+  int out_w;
+  int out_c;
+  const float* filter;  // [kh][kw][in_c][out_c]
+  const float* bias;
+};
+
+// One tile: `rows` consecutive output pixels (row-major, may cross output rows) starting at
+// pixel m0, NV vectors of output channels starting at channel co.
+template <int R, int NV>
+void tile(const Geometry& g, int m0, int co, Activation act, float* out) {
+  const float* base[R];
+  for (int r = 0; r < R; ++r) {
+    const int m = m0 + r;
+    const int oy = m / g.out_w, ox = m - oy * g.out_w;
+    base[r] = g.input + (static_cast<std::size_t>(oy) * g.stride * g.in_w + ox * g.stride) * g.in_c;
+  }
+  Vec acc[R][NV];
+  for (int v = 0; v < NV; ++v) {
+    const Vec b = vload(g.bias + co + v * kLanes);
+    for (int r = 0; r < R; ++r) acc[r][v] = b;
+  }
+  const std::size_t row_step = static_cast<std::size_t>(g.in_w) * g.in_c;
+  const float* f = g.filter + co;
+  for (int ky = 0; ky < g.kh; ++ky) {
+    for (int kx = 0; kx < g.kw; ++kx) {
+      const std::size_t off = ky * row_step + static_cast<std::size_t>(kx) * g.in_c;
+      for (int ci = 0; ci < g.in_c; ++ci, f += g.out_c) {
+        Vec w[NV];
+        for (int v = 0; v < NV; ++v) w[v] = vload(f + v * kLanes);
+        for (int r = 0; r < R; ++r) {
+          const Vec a = vbroadcast(base[r] + off + ci);
+          for (int v = 0; v < NV; ++v) acc[r][v] = vfma(a, w[v], acc[r][v]);
+        }
+      }
+    }
+  }
+  for (int r = 0; r < R; ++r) {
+    float* o = out + static_cast<std::size_t>(m0 + r) * g.out_c + co;
+    for (int v = 0; v < NV; ++v) vstore(o + v * kLanes, activate(acc[r][v], act));
+  }
+}
+
+template <int NV, int R>
+void tail(const Geometry& g, int m0, int rows, int co, Activation act, float* out) {
+  if constexpr (R > 1) {
+    if (rows == R) return tile<R, NV>(g, m0, co, act, out);
+    return tail<NV, R - 1>(g, m0, rows, co, act, out);
+  } else {
+    (void)rows;
+    tile<1, NV>(g, m0, co, act, out);
+  }
+}
+
+template <int NV>
+void run(const Geometry& g, int pixels, Activation act, float* out) {
+  constexpr int R = kRows[NV];
+  for (int co = 0; co < g.out_c; co += NV * kLanes) {
+    int m = 0;
+    for (; m + R <= pixels; m += R) tile<R, NV>(g, m, co, act, out);
+    if (m < pixels) tail<NV, R - 1>(g, m, pixels - m, co, act, out);
+  }
+}
+
+// x zero-padded so that every kernel window of a VALID pass lies inside it: x itself when no
+// padding is needed, else a thread-local copy. `width` receives the row length.
+const float* padded_input(const Tensor& x, int kh, int kw, int stride, Padding padding,
+                          int& width) {
+  const PadAmounts py = pad_amounts(x.h, kh, stride, padding);
+  const PadAmounts px = pad_amounts(x.w, kw, stride, padding);
+  const int need_h = (py.out - 1) * stride + kh;
+  const int need_w = (px.out - 1) * stride + kw;
+  width = x.w;
+  if (py.before == 0 && px.before == 0 && need_h <= x.h && need_w <= x.w) return x.data.data();
+  thread_local std::vector<float> padded;
+  const int ph = std::max(need_h, x.h + py.before), pw = std::max(need_w, x.w + px.before);
+  padded.assign(static_cast<std::size_t>(ph) * pw * x.c, 0.0f);
+  for (int r = 0; r < x.h; ++r) {
+    std::memcpy(padded.data() + ((static_cast<std::size_t>(r) + py.before) * pw + px.before) * x.c,
+                x.at(r, 0), sizeof(float) * x.w * x.c);
+  }
+  width = pw;
+  return padded.data();
+}
+
+template <int K>
+void depthwise_fixed(const float* input, int in_w, const Depthwise& d, Activation act, Tensor& y) {
+  const int ch = d.channels;
+  const std::size_t row = static_cast<std::size_t>(in_w) * ch;
+  for (int cb = 0; cb < ch; cb += kLanes) {
+    Vec f[K * K];
+    for (int i = 0; i < K * K; ++i)
+      f[i] = vload(d.filter.data() + static_cast<std::size_t>(i) * ch + cb);
+    const Vec bias = vload(d.bias.data() + cb);
+    for (int oy = 0; oy < y.h; ++oy) {
+      const float* in_row = input + static_cast<std::size_t>(oy) * d.stride * row + cb;
+      float* out = y.at(oy, 0) + cb;
+      for (int ox = 0; ox < y.w; ++ox, out += ch) {
+        const float* in = in_row + static_cast<std::size_t>(ox) * d.stride * ch;
+        Vec acc = bias;
+        for (int ky = 0; ky < K; ++ky) {
+          for (int kx = 0; kx < K; ++kx) {
+            acc =
+                vfma(vload(in + ky * row + static_cast<std::size_t>(kx) * ch), f[ky * K + kx], acc);
+          }
+        }
+        vstore(out, activate(acc, act));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+bool direct_depthwise_supported(const Depthwise& d) noexcept {
+  return d.k == 3 && d.channels % kLanes == 0;
+}
+
+void direct_depthwise(const Tensor& x, const Depthwise& d, Activation act, Tensor& y) {
+  int in_w = x.w;
+  const float* input = padded_input(x, d.k, d.k, d.stride, d.padding, in_w);
+  depthwise_fixed<3>(input, in_w, d, act, y);
+}
+
+bool direct_conv_supported(const Conv2D& c) noexcept { return c.out % kLanes == 0; }
+
+void direct_conv(const Tensor& x, const Conv2D& c, Activation act, Tensor& y) {
+  const PadAmounts py = pad_amounts(x.h, c.kh, c.stride, c.padding);
+  const PadAmounts px = pad_amounts(x.w, c.kw, c.stride, c.padding);
+  int in_w = x.w;
+  const float* input = padded_input(x, c.kh, c.kw, c.stride, c.padding, in_w);
+  const Geometry g{input,           in_w,         x.c, c.kh, c.kw, c.stride, px.out, c.out,
+                   c.filter.data(), c.bias.data()};
+  const int pixels = py.out * px.out;
+  const int vecs = c.out / kLanes;
+  float* out = y.data.data();
+  if (vecs % 4 == 0) {
+    run<4>(g, pixels, act, out);
+  } else if (vecs % 3 == 0) {
+    run<3>(g, pixels, act, out);
+  } else if (vecs % 2 == 0) {
+    run<2>(g, pixels, act, out);
+  } else {
+    run<1>(g, pixels, act, out);
+  }
+}
+
+#else  // no vector kernel in this build
+
+bool direct_conv_supported(const Conv2D&) noexcept { return false; }
+bool direct_depthwise_supported(const Depthwise&) noexcept { return false; }
+void direct_depthwise(const Tensor&, const Depthwise&, Activation, Tensor&) {}
+void direct_conv(const Tensor&, const Conv2D&, Activation, Tensor&) {}
+
+#endif
+
+}  // namespace facenapi::detail::nn

@@ -1,0 +1,21 @@
+// Direct convolutions (implicit GEMM; depthwise) for NHWC tensors, vectorised over output channels
+// with AVX-512 or AVX2+FMA: no im2col copy, bias and activation fused into the store. conv2d() uses
+// it when direct_conv_supported() says so and falls back to im2col + sgemm otherwise.
+#pragma once
+
+#include "nn/layers.hpp"
+#include "nn/tensor.hpp"
+
+namespace facenapi::detail::nn {
+
+// True when this build has a vector kernel and c.out is a multiple of its vector width.
+bool direct_conv_supported(const Conv2D& c) noexcept;
+// y = act(conv(x, c) + bias); y must already have the output shape. Precondition:
+// direct_conv_supported(c).
+void direct_conv(const Tensor& x, const Conv2D& c, Activation act, Tensor& y);
+
+// The same for a 3x3 depthwise convolution whose channel count is a multiple of the width.
+bool direct_depthwise_supported(const Depthwise& d) noexcept;
+void direct_depthwise(const Tensor& x, const Depthwise& d, Activation act, Tensor& y);
+
+}  // namespace facenapi::detail::nn
