@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "extract/ssd_mobilenet_detector.hpp"
 #include "extract/tiny_face_detector.hpp"
 #include "support/dlib_load.hpp"
 
@@ -20,6 +21,7 @@ namespace fs = std::filesystem;
 using facenapi::BBox;
 using facenapi::detail::Detection;
 using facenapi::detail::RgbImage;
+using facenapi::detail::SsdMobilenetDetector;
 using facenapi::detail::TinyFaceDetector;
 
 namespace {
@@ -31,6 +33,10 @@ const fs::path kFixtures = fs::path(FACENAPI_TEST_FIXTURE_DIR) / "faceapi";
 
 const TinyFaceDetector& tiny() {
   static const TinyFaceDetector d = TinyFaceDetector::load(FACENAPI_TEST_MODEL_DIR);
+  return d;
+}
+const SsdMobilenetDetector& ssd() {
+  static const SsdMobilenetDetector d = SsdMobilenetDetector::load(FACENAPI_TEST_MODEL_DIR);
   return d;
 }
 
@@ -73,7 +79,7 @@ void check_parity(const std::string& name, const std::string& detector, ParityDi
   const RgbImage img = facenapi::test::dlib_load_rgb(parity_inputs().at(name).string());
   REQUIRE(img.width == ref["image"]["width"].get<int>());
   REQUIRE(img.height == ref["image"]["height"].get<int>());
-  const std::vector<Detection> ours = tiny().detect(img);
+  const std::vector<Detection> ours = detector == "tiny" ? tiny().detect(img) : ssd().detect(img);
   INFO(name << " " << detector);
   REQUIRE(ours.size() == ref["faces"].size());
   const double side = std::max(img.width, img.height);
@@ -197,10 +203,19 @@ std::set<std::string> noface_hits(Detect detect) {
 }
 
 // noface/ images that show something face-like (MANIFEST.md: animal faces, paintings, cartoons).
-const std::set<std::string> kHardNegatives = {
-    "ambiguous_dlib_scream.jpg", "dlib_dogs.jpg",          "dlib_dog.jpg",
-    "opencv_HappyFish.jpg",      "opencv_baboon.jpg",      "opencv_starry_night.jpg",
-    "skimage_chelsea.png",       "opencv_squirrel_cls.jpg"};
+const std::set<std::string> kHardNegatives = {"ambiguous_dlib_scream.jpg", "dlib_dogs.jpg",
+                                              "opencv_HappyFish.jpg",      "opencv_baboon.jpg",
+                                              "opencv_starry_night.jpg",   "skimage_chelsea.png"};
+
+// Files in `hits` that are neither hard negatives nor in `known`.
+std::set<std::string> unexpected(const std::set<std::string>& hits,
+                                 const std::set<std::string>& known) {
+  std::set<std::string> out;
+  for (const auto& h : hits) {
+    if (!kHardNegatives.count(h) && !known.count(h)) out.insert(h);
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -208,12 +223,12 @@ TEST_CASE("the tiny face detector finds the faces face-api finds, with the same 
           "[extract][tiny][parity]") {
   ParityDiff worst;
   for (const auto& [name, path] : parity_inputs()) check_parity(name, "tiny", worst);
-  CHECK(worst.faces >= 5);
-  WARN("tiny parity: faces " << worst.faces << ", max box diff " << worst.box_px << " px ("
+  INFO("tiny parity: faces " << worst.faces << ", max box diff " << worst.box_px << " px ("
                              << worst.box_rel << " of the side), max score diff " << worst.score);
+  CHECK(worst.faces >= 5);
 }
 
-TEST_CASE("the tiny face detector rejects input sizes that are not multiples of 32",
+TEST_CASE("the tiny face detector rejects bad options and finds nothing in an empty or blank image",
           "[extract][tiny]") {
   const RgbImage img(64, 48);
   CHECK_THROWS_AS(tiny().detect(img, 400), facenapi::Error);
@@ -226,7 +241,7 @@ TEST_CASE("the tiny face detector rejects input sizes that are not multiples of 
 TEST_CASE("the tiny face detector finds most annotated faces in dlib's group photos",
           "[extract][tiny][quality]") {
   const Quality q = evaluate([](const RgbImage& img) { return tiny().detect(img); });
-  WARN("tiny: recall " << q.found << "/" << q.faces << " = " << q.recall() << ", false positives "
+  INFO("tiny: recall " << q.found << "/" << q.faces << " = " << q.recall() << ", false positives "
                        << q.false_positives << " on " << q.images << " images");
   // Measured: 27 of 43 faces, 3 false positives. The tiny detector's boxes cover the whole
   // head, larger than dlib's tight annotations, so some true hits fall under IoU 0.4.
@@ -237,9 +252,48 @@ TEST_CASE("the tiny face detector finds most annotated faces in dlib's group pho
 
 TEST_CASE("the tiny face detector fires on face-free photos only where something looks like a face",
           "[extract][tiny][quality]") {
+  // Measured: only opencv_baboon.jpg (a mandrill's face).
   const auto hits = noface_hits([](const RgbImage& img) { return tiny().detect(img); });
-  for (const auto& h : hits) {
-    WARN("tiny noface hit: " << h);
-    CHECK(kHardNegatives.count(h) == 1);
-  }
+  CHECK(unexpected(hits, {}) == std::set<std::string>{});
+  CHECK(hits.size() <= 2);
+}
+
+TEST_CASE("the SSD detector finds the faces face-api finds, with the same boxes and scores",
+          "[extract][ssd][parity]") {
+  ParityDiff worst;
+  for (const auto& [name, path] : parity_inputs()) check_parity(name, "ssd", worst);
+  INFO("ssd parity: faces " << worst.faces << ", max box diff " << worst.box_px << " px ("
+                            << worst.box_rel << " of the side), max score diff " << worst.score);
+  CHECK(worst.faces >= 5);
+}
+
+TEST_CASE("the SSD detector rejects bad options and finds nothing in an empty or blank image",
+          "[extract][ssd]") {
+  const RgbImage img(64, 48);
+  CHECK_THROWS_AS(ssd().detect(img, -0.1f), facenapi::Error);
+  CHECK_THROWS_AS(ssd().detect(img, 1.0f), facenapi::Error);
+  CHECK_THROWS_AS(ssd().detect(img, 0.5f, 0), facenapi::Error);
+  CHECK(ssd().detect(RgbImage{}).empty());
+  CHECK(ssd().detect(img).empty());
+}
+
+TEST_CASE("the SSD detector finds most annotated faces in dlib's group photos",
+          "[extract][ssd][quality]") {
+  const Quality q = evaluate([](const RgbImage& img) { return ssd().detect(img); });
+  INFO("ssd: recall " << q.found << "/" << q.faces << " = " << q.recall() << ", false positives "
+                      << q.false_positives << " on " << q.images << " images");
+  // Measured: 42 of 43 faces, no false positives.
+  CHECK(q.faces == 43);
+  CHECK(q.found >= 40);
+  CHECK(q.false_positives <= 2);
+}
+
+TEST_CASE("the SSD detector fires on face-free photos only where something looks like a face",
+          "[extract][ssd][quality]") {
+  // Measured: dlib_dogs.jpg and skimage_chelsea.png (animal faces), and opencv_board.jpg: a
+  // 15x22 px box on a circuit board at score 0.70, which face-api itself reports too (checked
+  // with the reference tool), so it is the model's, not the port's.
+  const auto hits = noface_hits([](const RgbImage& img) { return ssd().detect(img); });
+  CHECK(unexpected(hits, {"opencv_board.jpg"}) == std::set<std::string>{});
+  CHECK(hits.size() <= 4);
 }
