@@ -8,8 +8,9 @@
 #include <facenapi/error.hpp>
 
 #include "extract/nms.hpp"
+#include "nn/depthwise3x3.hpp"
 #include "nn/kernels.hpp"
-#include "nn/preprocess.hpp"
+#include "nn/square_input.hpp"
 #include "nn/weights.hpp"
 
 namespace facenapi::detail {
@@ -97,15 +98,16 @@ std::vector<Detection> SsdMobilenetDetector::detect(const RgbImage& img, float m
   }
   if (img.empty()) return {};
 
-  nn::Tensor x = nn::to_square_input(img, kInputSize, nn::PadMode::bottom_right);
+  nn::Tensor x = nn::to_square_input_direct(img, kInputSize, nn::PadMode::bottom_right);
   for (float& v : x.data) v = v / kInputScale - 1.0f;
   x = nn::conv2d(x, conv0_, nn::Activation::relu6);
   std::array<nn::Tensor, 6> features;  // the predictors' inputs
   for (int i = 1; i <= 13; ++i) {
     const Pair& p = backbone_[i - 1];
-    x = nn::conv2d(nn::depthwise_conv(x, p.depthwise, nn::Activation::relu6), p.pointwise,
-                   nn::Activation::relu6);
-    if (i == kConv11) features[0] = x;
+    const nn::Tensor& in = i == kConv11 + 1 ? features[0] : x;
+    nn::Tensor y = nn::conv2d(nn::depthwise_conv3x3(in, p.depthwise, nn::Activation::relu6),
+                              p.pointwise, nn::Activation::relu6);
+    (i == kConv11 ? features[0] : x) = std::move(y);
   }
   features[1] = std::move(x);
   const nn::Tensor* prev = &features[1];

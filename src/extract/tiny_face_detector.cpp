@@ -8,8 +8,10 @@
 #include <facenapi/error.hpp>
 
 #include "extract/nms.hpp"
+#include "nn/depthwise3x3.hpp"
 #include "nn/kernels.hpp"
 #include "nn/preprocess.hpp"
+#include "nn/square_input.hpp"
 #include "nn/weights.hpp"
 
 namespace facenapi::detail {
@@ -66,12 +68,12 @@ std::vector<Detection> TinyFaceDetector::detect(const RgbImage& img, int input_s
   }
   if (img.empty()) return {};
 
-  nn::Tensor x = nn::to_square_input(img, input_size, nn::PadMode::bottom_right);
+  nn::Tensor x = nn::to_square_input_direct(img, input_size, nn::PadMode::bottom_right);
   nn::normalize_inplace(x, kMeanRgb, kDivisor);
   x = nn::conv2d(x, conv0_, nn::Activation::leaky);
   for (const Separable& s : separable_) {
     x = nn::max_pool(x, 2, 2, nn::Padding::same);
-    x = nn::conv2d(nn::depthwise_conv(x, s.depthwise, nn::Activation::none), s.pointwise,
+    x = nn::conv2d(nn::depthwise_conv3x3(x, s.depthwise, nn::Activation::none), s.pointwise,
                    nn::Activation::leaky);
   }
   x = nn::max_pool(x, 2, 1, nn::Padding::same);

@@ -11,6 +11,7 @@
 #include <regex>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "extract/ssd_mobilenet_detector.hpp"
@@ -296,4 +297,26 @@ TEST_CASE("the SSD detector fires on face-free photos only where something looks
   const auto hits = noface_hits([](const RgbImage& img) { return ssd().detect(img); });
   CHECK(unexpected(hits, {"opencv_board.jpg"}) == std::set<std::string>{});
   CHECK(hits.size() <= 4);
+}
+
+TEST_CASE("one loaded detector serves several threads at once with unchanged results",
+          "[extract][tiny][ssd][threads]") {
+  const RgbImage img = facenapi::test::dlib_load_rgb((kTool / "examples" / "tom.png").string());
+  const auto tiny_once = tiny().detect(img);
+  const auto ssd_once = ssd().detect(img);
+  REQUIRE(tiny_once.size() == 1);
+  REQUIRE(ssd_once.size() == 1);
+  std::vector<std::vector<Detection>> results(4);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < results.size(); ++t) {
+    threads.emplace_back([&, t] { results[t] = t % 2 ? ssd().detect(img) : tiny().detect(img); });
+  }
+  for (auto& th : threads) th.join();
+  for (std::size_t t = 0; t < results.size(); ++t) {
+    const auto& want = t % 2 ? ssd_once : tiny_once;
+    REQUIRE(results[t].size() == want.size());
+    CHECK(results[t][0].score == want[0].score);
+    CHECK(results[t][0].box.left == want[0].box.left);
+    CHECK(results[t][0].box.bottom == want[0].box.bottom);
+  }
 }
