@@ -10,6 +10,7 @@
 
 #include <facenapi/export.hpp>
 
+#include <stdexcept>
 #include <string>
 #include <system_error>
 
@@ -43,6 +44,11 @@ class FACENAPI_API Error : public std::system_error {
  public:
   Error(Errc code, const std::string& message);
   Errc errc() const noexcept { return static_cast<Errc>(code().value()); }
+  // The message as given, without std::system_error's ": <category text>" suffix.
+  const char* what() const noexcept override { return message_.what(); }
+
+ private:
+  std::runtime_error message_;  // copying it never throws
 };
 
 }  // namespace facenapi

@@ -24,7 +24,7 @@ namespace facenapi {
 
 // Which face detector runs. See docs/benchmarks.md for accuracy and speed of each.
 enum class Detector {
-  tiny,  // face-api tiny face detector (Tiny-YOLOv2 style, 416x416 input): fast
+  tiny,  // face-api tiny face detector (Tiny-YOLOv2 style), at several input sizes: fast
   ssd,   // face-api SSD MobileNetV1 (512x512 input): the most accurate, slower
   hog,   // dlib's HOG + linear SVM frontal face detector
 };
@@ -52,14 +52,24 @@ struct ImageLimits {
 
 struct ExtractOptions {
   Detector detector = Detector::tiny;
-  // Minimum detector confidence; a negative value means the detector's default
-  // (tiny 0.5, ssd 0.5, hog 0.0 margin).
+  // Minimum detector confidence in [0, 1]; a negative value means the detector's default
+  // (tiny 0.5, ssd 0.5, hog 0.5, which is dlib's default SVM margin of 0).
   float min_confidence = -1.0f;
+  // Input sizes (multiples of 32) at which the tiny detector runs; sightings of one face at
+  // several sizes are merged. Empty: 160 and 320, plus 608 for photos longer than 400 px (the
+  // detector finds faces best at about 50-150 px of its input; docs/benchmarks.md). {416} is
+  // face-api's own setting.
+  std::vector<int> tiny_input_sizes;
   // Faces whose bbox is smaller than this many pixels (shorter side) are dropped.
   float min_face_size = 20.0f;
   // Also search the photo turned by 90, 180 and 270 degrees, so that sideways and upside-down
   // faces are found; their bbox and landmarks are mapped back into the photo's coordinates.
   bool rotated_search = false;
+  // Check each face for being upside down (dlib's HOG detector, and when it is unsure the tiny
+  // detector, on the aligned chip as it is and turned by 180 degrees: 1-3 ms a face). An
+  // upside-down face then gets landmarks found the right way up, so its roll is about 180
+  // degrees and its score -5 or lower; without the check it may be reported upright.
+  bool upright_check = true;
   Landmarker landmarker = Landmarker::faceapi68;
   bool facen = true;        // compute ExtractionFace::facen
   bool gender_age = true;   // compute gender, gender_probability and age
@@ -92,6 +102,17 @@ FACENAPI_API float facen_match_threshold() noexcept;
 // upside-down face (|roll| about 180) about -40.
 FACENAPI_API float quality_score(const Pose& pose, float sharpness) noexcept;
 
+// Wall-clock milliseconds spent in each stage of one extract() call (summed over faces).
+struct ExtractTimings {
+  double decode_ms = 0;      // decoding, EXIF orientation, photo hash
+  double detect_ms = 0;      // face detection (all rotations when rotated_search)
+  double landmarks_ms = 0;   // 68 points per face
+  double align_ms = 0;       // face chips, pose, quality, PNG encoding of the chip
+  double facen_ms = 0;       // the descriptor network
+  double attributes_ms = 0;  // gender/age and emotion networks
+  double total_ms = 0;
+};
+
 class FACENAPI_API Extractor {
  public:
   // Loads every face-api model from paths.model_dir. Throws Error(model_error) naming the file
@@ -108,11 +129,14 @@ class FACENAPI_API Extractor {
   // Throws Error with: invalid_argument (data is null with size > 0, or an option is out of
   // range), decode_failed (empty, truncated or corrupt bytes), unsupported_format (bytes of
   // another kind), too_large (over options.limits), too_many_faces (mf_selector reject).
+  // When `timings` is not null it receives the time spent in each stage.
   std::vector<ExtractionFace> extract(const void* data, std::size_t size,
-                                      const ExtractOptions& options = {}) const;
+                                      const ExtractOptions& options = {},
+                                      ExtractTimings* timings = nullptr) const;
   std::vector<ExtractionFace> extract(const std::vector<std::uint8_t>& photo,
-                                      const ExtractOptions& options = {}) const {
-    return extract(photo.data(), photo.size(), options);
+                                      const ExtractOptions& options = {},
+                                      ExtractTimings* timings = nullptr) const {
+    return extract(photo.data(), photo.size(), options, timings);
   }
 
   struct Impl;

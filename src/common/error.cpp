@@ -33,6 +33,6 @@ const std::error_category& error_category() noexcept {
 }
 
 Error::Error(Errc code, const std::string& message)
-    : std::system_error(make_error_code(code), message) {}
+    : std::system_error(make_error_code(code), message), message_(message) {}
 
 }  // namespace facenapi
