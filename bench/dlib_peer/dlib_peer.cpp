@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <ctime>
 #include <stdexcept>
 
 #include "nn/weights.hpp"
@@ -53,10 +54,27 @@ using anet_type = dlib::loss_metric<dlib::fc_no_bias<
              dlib::relu<dlib::affine<
                  dlib::con<32, 7, 7, 2, 2, dlib::input_rgb_image_sized<150>>>>>>>>>>>>>;
 
-using Clock = std::chrono::steady_clock;
-double ms_since(Clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
+// Adds the wall and thread-CPU time since construction or the last add() to two counters.
+class Stopwatch {
+ public:
+  Stopwatch() { restart(); }
+  void restart() {
+    wall_ = std::chrono::steady_clock::now();
+    cpu_ = thread_cpu_ms();
+  }
+  void add(double& wall_ms, double& cpu_ms) {
+    const auto wall = std::chrono::steady_clock::now();
+    const double cpu = thread_cpu_ms();
+    wall_ms += std::chrono::duration<double, std::milli>(wall - wall_).count();
+    cpu_ms += cpu - cpu_;
+    wall_ = wall;
+    cpu_ = cpu;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point wall_;
+  double cpu_ = 0;
+};
 
 // dlib's affine_ layers start in FC_MODE (one gamma per element); the folded batch norms of this
 // network are per channel, so they must be switched to CONV_MODE before the network is set up.
@@ -228,9 +246,9 @@ const PeerOptions& DlibPipeline::options() const { return impl_->options; }
 std::vector<PeerFace> DlibPipeline::run(const RgbImage& image, PeerTimings* timings) {
   const auto img = to_dlib(image);
   PeerTimings t;
-  auto t0 = Clock::now();
+  Stopwatch watch;
   const std::vector<dlib::rectangle> dets = impl_->detect(img);
-  t.detect_ms = ms_since(t0);
+  watch.add(t.wall.detect, t.cpu.detect);
 
   std::vector<PeerFace> faces(dets.size());
   for (std::size_t i = 0; i < dets.size(); ++i) {
@@ -238,18 +256,16 @@ std::vector<PeerFace> DlibPipeline::run(const RgbImage& image, PeerTimings* timi
     PeerFace& face = faces[i];
     face.rect = {r.left(), r.top(), r.right(), r.bottom()};
 
-    t0 = Clock::now();
+    watch.restart();
     const dlib::full_object_detection shape = impl_->sp(img, r);
-    t.landmarks_ms += ms_since(t0);
+    watch.add(t.wall.landmarks, t.cpu.landmarks);
 
-    t0 = Clock::now();
     dlib::matrix<dlib::rgb_pixel> chip;
     dlib::extract_image_chip(img, dlib::get_face_chip_details(shape, 150, 0.25), chip);
-    t.chip_ms += ms_since(t0);
+    watch.add(t.wall.chip, t.cpu.chip);
 
-    t0 = Clock::now();
     face.descriptor = to_array(impl_->net(chip));
-    t.descriptor_ms += ms_since(t0);
+    watch.add(t.wall.descriptor, t.cpu.descriptor);
 
     for (unsigned long k = 0; k < shape.num_parts() && k < face.landmarks.size(); ++k) {
       face.landmarks[k] = {float(shape.part(k).x()), float(shape.part(k).y())};
@@ -284,14 +300,26 @@ RgbImage DlibPipeline::load_image(const std::string& path) {
   return out;
 }
 
+StageMs& StageMs::operator+=(const StageMs& o) {
+  detect += o.detect;
+  landmarks += o.landmarks;
+  chip += o.chip;
+  descriptor += o.descriptor;
+  return *this;
+}
+
 PeerTimings& PeerTimings::operator+=(const PeerTimings& o) {
-  detect_ms += o.detect_ms;
-  landmarks_ms += o.landmarks_ms;
-  chip_ms += o.chip_ms;
-  descriptor_ms += o.descriptor_ms;
+  wall += o.wall;
+  cpu += o.cpu;
   images += o.images;
   faces += o.faces;
   return *this;
+}
+
+double thread_cpu_ms() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return 1e3 * double(ts.tv_sec) + 1e-6 * double(ts.tv_nsec);
 }
 
 float descriptor_distance(const std::array<float, 128>& a, const std::array<float, 128>& b) {

@@ -37,15 +37,26 @@ struct PeerFace {
   std::array<float, 128> descriptor{};    // anet_type output: not normalised; same person < 0.6
 };
 
-// Wall-clock milliseconds per stage, accumulated over every run() given the same struct.
+// Milliseconds per stage of run().
+struct StageMs {
+  double detect = 0;      // HOG on the whole image, with its pyramid and any upsampling
+  double landmarks = 0;   // shape_predictor_68, all faces
+  double chip = 0;        // get_face_chip_details + extract_image_chip, all faces
+  double descriptor = 0;  // anet_type forward passes, all faces (one chip at a time)
+
+  double total() const { return detect + landmarks + chip + descriptor; }
+  StageMs& operator+=(const StageMs& o);
+};
+
+// Stage times accumulated over every run() given the same struct.
 struct PeerTimings {
-  double detect_ms = 0;      // HOG on the whole image, with its pyramid and any upsampling
-  double landmarks_ms = 0;   // shape_predictor_68, all faces
-  double chip_ms = 0;        // get_face_chip_details + extract_image_chip, all faces
-  double descriptor_ms = 0;  // anet_type forward passes, all faces (one chip at a time)
+  StageMs wall;  // steady clock
+  // The calling thread's CPU time (CLOCK_THREAD_CPUTIME_ID): what the stage costs when other
+  // processes share the cores. Equals wall on an idle machine when BLAS runs single-threaded
+  // (openblas_set_num_threads(1)); with BLAS threads it misses their work.
+  StageMs cpu;
   long images = 0, faces = 0;
 
-  double total_ms() const { return detect_ms + landmarks_ms + chip_ms + descriptor_ms; }
   PeerTimings& operator+=(const PeerTimings& o);
 };
 
@@ -89,6 +100,9 @@ class DlibPipeline {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// The calling thread's CPU time in milliseconds since it started.
+double thread_cpu_ms();
 
 // Euclidean distance between two descriptors.
 float descriptor_distance(const std::array<float, 128>& a, const std::array<float, 128>& b);

@@ -109,8 +109,8 @@ TEST_CASE("the peer's full pipeline finds, landmarks and describes the faces of 
   CHECK(faces.size() == 7);
   CHECK(t.images == 1);
   CHECK(t.faces == long(faces.size()));
-  CHECK(t.detect_ms > 0);
-  CHECK(t.descriptor_ms > 0);
+  CHECK(t.wall.detect > 0);
+  CHECK(t.cpu.descriptor > 0);
   for (const auto& f : faces) {
     // Boxes are in the original image, the nose tip inside its box, and the descriptor has the
     // norm of dlib's descriptors (about 1.4).
