@@ -1,7 +1,8 @@
 // LFW accuracy of facenapi's facen: the standard View-2 protocol on pairs.txt, 10-fold
 // cross-validated threshold, a photo without a face counting as an error.
 //
-//   bench_lfw [--lfw DIR] [--folds N] [--threads N] [--detector tiny|ssd|hog] [--dump FILE]
+//   bench_lfw [--lfw DIR] [--folds N] [--threads N] [--detector tiny|ssd|hog]
+//             [--landmarks faceapi68|faceapi68_tiny|dlib68] [--dump FILE]
 #include <facenapi/facenapi.hpp>
 
 #include <atomic>
@@ -25,6 +26,7 @@ struct Options {
   int folds = 10;
   int threads = 2;
   facenapi::Detector detector = facenapi::Detector::tiny;
+  facenapi::Landmarker landmarker = facenapi::Landmarker::faceapi68;
   std::string dump;
 };
 
@@ -36,6 +38,11 @@ Options parse(int argc, char** argv) {
     else if (k == "--folds") o.folds = std::stoi(v);
     else if (k == "--threads") o.threads = std::stoi(v);
     else if (k == "--dump") o.dump = v;
+    else if (k == "--landmarks") {
+      o.landmarker = v == "dlib68" ? facenapi::Landmarker::dlib68
+                     : v == "faceapi68_tiny" ? facenapi::Landmarker::faceapi68_tiny
+                                             : facenapi::Landmarker::faceapi68;
+    }
     else if (k == "--detector") {
       o.detector = v == "ssd" ? facenapi::Detector::ssd
                    : v == "hog" ? facenapi::Detector::hog : facenapi::Detector::tiny;
@@ -77,6 +84,7 @@ int main(int argc, char** argv) {
   const facenapi::Extractor extractor;
   facenapi::ExtractOptions eo;
   eo.detector = o.detector;
+  eo.landmarker = o.landmarker;
   eo.gender_age = false;
   eo.emotions = false;
   eo.normalized = false;

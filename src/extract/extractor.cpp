@@ -161,9 +161,12 @@ struct Extractor::Impl {
 
   std::vector<Detection> detect(const RgbImage& img, const ExtractOptions& o) const {
     switch (o.detector) {
-      case Detector::tiny:
-        return detail::detect_tiny_pyramid(tiny, img, o.min_confidence < 0 ? 0.5f : o.min_confidence,
-                                           o.tiny_input_sizes);
+      case Detector::tiny: {
+        auto found = detail::detect_tiny_pyramid(
+            tiny, img, o.min_confidence < 0 ? 0.5f : o.min_confidence, o.tiny_input_sizes);
+        if (found.empty() && o.hog_fallback) found = hog.detect(img, 0.0, 0);
+        return found;
+      }
       case Detector::ssd:
         return ssd.detect(img, o.min_confidence < 0 ? 0.5f : o.min_confidence, 100);
       case Detector::hog:

@@ -57,6 +57,10 @@ void on_flush(png_structp) {}
 bool write_rows(PngEncoder* e, const RgbImage* image) {
   if (setjmp(png_jmpbuf(e->png))) return false;
   png_set_write_fn(e->png, &e->sink, on_write, on_flush);
+  // Face chips are encoded on every extraction: zlib level 1 with the Sub filter is about 5x
+  // faster than libpng's defaults (adaptive filters, level 6) for files about 15% larger.
+  png_set_compression_level(e->png, 1);
+  png_set_filter(e->png, PNG_FILTER_TYPE_BASE, PNG_FILTER_SUB);
   png_set_IHDR(e->png, e->info, static_cast<png_uint_32>(image->width),
                static_cast<png_uint_32>(image->height), 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
                PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
