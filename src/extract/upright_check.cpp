@@ -16,7 +16,7 @@ constexpr float kRegionScale = 1.5f;
 constexpr int kInputSize = 160;
 constexpr float kMinScore = 0.05f;
 // Tiny's scores of upright and inverted faces overlap: only a clear difference counts.
-constexpr float kTinyMargin = 0.3f;
+constexpr float kTinyMargin = 0.25f;
 constexpr int kHogChipSize = 100;
 // HOG detections down to this margin below dlib's threshold count as a sighting; only one at or
 // above dlib's own threshold (score 0.5) settles the question.
