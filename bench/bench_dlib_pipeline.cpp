@@ -200,23 +200,12 @@ int run_lfw(const Options& o) {
     const auto& b = descriptors[index[p.second]];
     distances.push_back(a && b ? facenapi_bench::descriptor_distance(*a, *b) : -1.0);
   }
-  if (!o.dump.empty()) {
-    std::ofstream out(o.dump);
-    for (std::size_t i = 0; i < pairs.size(); ++i) {
-      out << pairs[i].fold << ' ' << pairs[i].same << ' ' << distances[i] << '\n';
-    }
-  }
+  if (!o.dump.empty()) facenapi_bench::write_distances(o.dump, pairs, distances);
 
   std::vector<int> folds(o.folds);
   std::iota(folds.begin(), folds.end(), 0);
   const auto results = facenapi_bench::cross_validate(pairs, distances, folds);
-  double mean = 0, mean_t = 0;
-  for (const auto& r : results) mean += r.accuracy, mean_t += r.threshold;
-  mean /= results.size();
-  mean_t /= results.size();
-  double var = 0;
-  for (const auto& r : results) var += (r.accuracy - mean) * (r.accuracy - mean);
-  const double sd = std::sqrt(var / (results.size() - 1));
+  const auto summary = facenapi_bench::summarize(results);
   PeerTimings all;
   for (const auto& t : timings) all += t;
 
@@ -228,8 +217,8 @@ int run_lfw(const Options& o) {
     std::printf("  fold %2zu: accuracy %.2f%% at threshold %.4f\n", f + 1,
                 100 * results[f].accuracy, results[f].threshold);
   }
-  std::printf("accuracy %.2f%% +- %.2f (sample sd over folds), mean threshold %.4f\n", 100 * mean,
-              100 * sd, mean_t);
+  std::printf("accuracy %.2f%% +- %.2f (sample sd over folds), mean threshold %.4f\n",
+              100 * summary.accuracy, 100 * summary.sd, summary.threshold);
   const double n = double(all.images);
   std::printf(
       "%.1f s on %d threads; per photo, thread CPU: detect %.2f, landmarks %.2f, chip %.2f, "

@@ -118,25 +118,15 @@ int main(int argc, char** argv) {
     const auto& b = facens[index[p.second]];
     distances.push_back(a && b ? a->distance(*b) : -1.0);
   }
-  if (!o.dump.empty()) {
-    std::ofstream out(o.dump);
-    for (std::size_t i = 0; i < used.size(); ++i) {
-      out << used[i].fold << ' ' << used[i].same << ' ' << distances[i] << '\n';
-    }
-  }
+  if (!o.dump.empty()) facenapi_bench::write_distances(o.dump, used, distances);
   std::vector<int> folds(o.folds);
   std::iota(folds.begin(), folds.end(), 0);
-  const auto results = facenapi_bench::cross_validate(used, distances, folds);
-  double mean = 0, mean_t = 0;
-  for (const auto& r : results) mean += r.accuracy, mean_t += r.threshold;
-  mean /= results.size();
-  mean_t /= results.size();
-  double var = 0;
-  for (const auto& r : results) var += (r.accuracy - mean) * (r.accuracy - mean);
-  const double sd = results.size() > 1 ? std::sqrt(var / (results.size() - 1)) : 0;
+  const auto summary = facenapi_bench::summarize(facenapi_bench::cross_validate(used, distances, folds));
   std::printf("LFW %d folds, %zu pairs, %zu images (%zu without a face), model %s\n", o.folds,
               used.size(), images.size(), missing, facenapi::facen_model_id());
-  std::printf("accuracy %.2f%% +- %.2f, threshold %.4f, extraction %.1f s on %d threads (%.1f ms/photo)\n",
-              100 * mean, 100 * sd, mean_t, seconds, o.threads, 1000 * seconds * o.threads / images.size());
+  std::printf(
+      "accuracy %.2f%% +- %.2f, threshold %.4f, extraction %.1f s on %d threads (%.1f ms/photo)\n",
+      100 * summary.accuracy, 100 * summary.sd, summary.threshold, seconds, o.threads,
+      1000 * seconds * o.threads / images.size());
   return 0;
 }

@@ -1,6 +1,7 @@
 #include "lfw_pairs.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -78,6 +79,26 @@ std::vector<FoldResult> cross_validate(const std::vector<LfwPair>& pairs,
     results.push_back({best_t, accuracy_at(pairs, distances, held_out, best_t)});
   }
   return results;
+}
+
+LfwSummary summarize(const std::vector<FoldResult>& results) {
+  LfwSummary s;
+  if (results.empty()) return s;
+  for (const auto& r : results) s.accuracy += r.accuracy, s.threshold += r.threshold;
+  s.accuracy /= results.size();
+  s.threshold /= results.size();
+  double var = 0;
+  for (const auto& r : results) var += (r.accuracy - s.accuracy) * (r.accuracy - s.accuracy);
+  s.sd = results.size() > 1 ? std::sqrt(var / (results.size() - 1)) : 0;
+  return s;
+}
+
+void write_distances(const std::string& path, const std::vector<LfwPair>& pairs,
+                     const std::vector<double>& distances) {
+  std::ofstream out(path);
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    out << pairs[i].fold << ' ' << pairs[i].same << ' ' << distances[i] << '\n';
+  }
 }
 
 }  // namespace facenapi_bench

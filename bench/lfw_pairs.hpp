@@ -25,4 +25,13 @@ std::vector<FoldResult> cross_validate(const std::vector<LfwPair>& pairs,
                                        const std::vector<double>& distances,
                                        const std::vector<int>& folds);
 
+struct LfwSummary {
+  double accuracy = 0, sd = 0, threshold = 0;  // mean accuracy, its sample sd over folds, mean threshold
+};
+LfwSummary summarize(const std::vector<FoldResult>& results);
+
+// One line per pair: fold (0-based), same (0/1), distance (-1: no face).
+void write_distances(const std::string& path, const std::vector<LfwPair>& pairs,
+                     const std::vector<double>& distances);
+
 }  // namespace facenapi_bench

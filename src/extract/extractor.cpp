@@ -22,10 +22,10 @@
 #include "extract/hog_detector.hpp"
 #include "extract/landmark_net.hpp"
 #include "extract/model_paths.hpp"
-#include "extract/nms.hpp"
 #include "extract/pose.hpp"
 #include "extract/rotation.hpp"
 #include "extract/sharpness.hpp"
+#include "extract/sightings.hpp"
 #include "extract/ssd_mobilenet_detector.hpp"
 #include "extract/tiny_face_detector.hpp"
 #include "extract/tiny_pyramid.hpp"
@@ -44,8 +44,6 @@ constexpr int kChipSize = 150;
 constexpr double kChipPadding = 0.25;
 // dlib's HOG window is 80x80: one doubling finds faces down to about 40 px.
 constexpr int kHogUpsample = 1;
-// Faces found in several rotated copies of a photo are one face when their boxes overlap more.
-constexpr float kRotationMergeIou = 0.4f;
 // An upside-down face's landmarks are found in a region this many times its box, turned.
 constexpr float kUpsideDownRegionScale = 2.0f;
 
@@ -90,20 +88,6 @@ void validate(const ExtractOptions& o) {
     throw Error(Errc::invalid_argument,
                 fmt::format("min_face_size {} must be a finite number >= 0", o.min_face_size));
   }
-}
-
-detail::NmsBox as_nms_box(const BBox& b) { return {b.left, b.top, b.right, b.bottom}; }
-
-bool contains_centre_of(const BBox& outer, const BBox& inner) {
-  const float cx = (inner.left + inner.right) / 2, cy = (inner.top + inner.bottom) / 2;
-  return cx >= outer.left && cx <= outer.right && cy >= outer.top && cy <= outer.bottom;
-}
-
-// Two sightings of one face (e.g. in two turned copies of the photo): their boxes overlap or one
-// holds the other's centre (the detectors' boxes of a face seen upside down are shifted).
-bool same_face(const BBox& a, const BBox& b) {
-  return detail::iou(as_nms_box(a), as_nms_box(b)) > kRotationMergeIou || contains_centre_of(a, b) ||
-         contains_centre_of(b, a);
 }
 
 std::vector<float> unit_length(const detail::FacenNet::Descriptor& a,
@@ -247,15 +231,14 @@ struct Extractor::Impl {
     std::vector<Candidate> kept;
     for (auto& c : all) {
       if (std::none_of(kept.begin(), kept.end(),
-                       [&](const Candidate& k) { return same_face(k.box, c.box); })) {
+                       [&](const Candidate& k) { return detail::same_face(k.box, c.box); })) {
         kept.push_back(std::move(c));
       }
     }
     return kept;
   }
 
-  ExtractionFace describe(const Candidate& c, const RgbImage& photo, const ExtractOptions& o,
-                          ExtractTimings& t) const {
+  ExtractionFace describe(const Candidate& c, const ExtractOptions& o, ExtractTimings& t) const {
     Stopwatch clock;
     ExtractionFace face;
     face.bbox = c.box;
@@ -332,7 +315,7 @@ std::vector<ExtractionFace> Extractor::extract(const void* data, std::size_t siz
   std::vector<ExtractionFace> faces;
   faces.reserve(found.size());
   for (const Candidate& c : found) {
-    faces.push_back(impl_->describe(c, *photo, options, t));
+    faces.push_back(impl_->describe(c, options, t));
     faces.back().photo_hash = photo_hash;
   }
   if (timings) {

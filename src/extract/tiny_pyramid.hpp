@@ -21,16 +21,12 @@ class TinyFaceDetector;
 std::vector<int> tiny_input_sizes(const RgbImage& img);
 
 // Detections of every size, the same face seen at several sizes reported once (the most
-// confident sighting; two sightings are one face when their IoU exceeds 0.4 or each box holds
-// the other's centre). Strongest first.
+// confident sighting, see sightings.hpp). Strongest first.
 // `sizes` empty means tiny_input_sizes(img), and when those find no face at all, 224 and 416 as
 // well: the detector is erratic enough that a face missed at 160 and 320 is often found there
 // (11 of 1,583 LFW photos of folds 1-2 had no face at 160+320; 7 of them are found at 224 or
 // 416). The second pass costs time only on photos without a face.
 std::vector<Detection> detect_tiny_pyramid(const TinyFaceDetector& detector, const RgbImage& img,
                                            float score_threshold, const std::vector<int>& sizes);
-
-// Removes repeated sightings of a face as above, keeping the most confident. Strongest first.
-std::vector<Detection> merge_sightings(std::vector<Detection> detections);
 
 }  // namespace facenapi::detail
