@@ -10,6 +10,7 @@
 #include "image/decode.hpp"
 #include "image/png_encode.hpp"
 #include "image/transform.hpp"
+#include "support/dlib_photo.hpp"
 #include "support/test_data.hpp"
 
 using facenapi::Errc;
@@ -248,4 +249,21 @@ TEST_CASE("a face turned sideways is found by rotated search with its box in the
   CHECK(cy == Approx((b.left + b.right) / 2).margin(0.1 * b.width()));
   CHECK(std::abs(std::abs(found[0].pose.roll) - 90.0f) < 20.0f);
   CHECK(found[0].score < upright[0].score);
+}
+
+TEST_CASE("the quality score falls as the head rolls further from upright", "[extractor][quality]") {
+  const auto photo = decode(face_photo("emotion/faceapi_neutral.jpg"));
+  float previous = 1.0f;
+  // The landmark network follows a roll up to about 45 degrees (at 60 it reports about 35).
+  for (double degrees : {0.0, 15.0, 30.0, 45.0}) {
+    const auto turned = facenapi::test::rotate_about_center(photo, degrees);
+    const auto faces = extractor().extract(as_png(turned));
+    REQUIRE(faces.size() == 1);
+    INFO("rolled by " << degrees << " degrees: roll " << faces[0].pose.roll << ", score "
+                      << faces[0].score);
+    CHECK(std::abs(std::abs(faces[0].pose.roll) - degrees) < 10.0);
+    CHECK(faces[0].score < previous);
+    previous = faces[0].score;
+  }
+  CHECK(previous <= -1.5f);  // about 40 degrees of roll: 2.5 * (40/45)^2
 }

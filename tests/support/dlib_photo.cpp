@@ -45,10 +45,6 @@ detail::RgbImage load_photo(const std::string& path) {
   return from_dlib(img);
 }
 
-std::string data_path(const std::string& relative) {
-  return std::string(FACENAPI_TEST_DATA_DIR) + "/" + relative;
-}
-
 std::vector<AnnotatedImage> load_imglab(const std::string& xml_path) {
   dlib::image_dataset_metadata::dataset data;
   dlib::image_dataset_metadata::load_image_dataset_metadata(data, xml_path);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "image/rgb_image.hpp"
+#include "support/test_data.hpp"
 
 namespace facenapi::test {
 
@@ -14,7 +15,7 @@ namespace facenapi::test {
 detail::RgbImage load_photo(const std::string& path);
 
 // The path of a file under FACENAPI_TEST_DATA_DIR, e.g. data_path("faces/noface/dlib_dog.jpg").
-std::string data_path(const std::string& relative);
+using facenapi_test::data_path;
 
 // One annotated face of a dlib imglab XML file.
 struct AnnotatedFace {
