@@ -74,9 +74,9 @@ struct Candidate {
 };
 
 void validate(const ExtractOptions& o) {
-  if (!(o.min_confidence <= 1.0f) || std::isnan(o.min_confidence)) {
+  if (!(o.min_confidence <= 1.0f)) {  // also NaN
     throw Error(Errc::invalid_argument,
-                fmt::format("min_confidence {} is above 1", o.min_confidence));
+                fmt::format("min_confidence {} must be at most 1", o.min_confidence));
   }
   for (int size : o.tiny_input_sizes) {
     if (size < 32 || size > 2048 || size % 32 != 0) {
@@ -281,7 +281,17 @@ struct Extractor::Impl {
   }
 };
 
-Extractor::Extractor(const ModelPaths& paths) : impl_(std::make_unique<Impl>(paths)) {}
+Extractor::Extractor(const ModelPaths& paths) {
+  try {
+    impl_ = std::make_unique<Impl>(paths);
+  } catch (const Error& e) {
+    if (e.errc() != Errc::model_error) throw;
+    throw Error(Errc::model_error,
+                fmt::format("{} (scripts/fetch_models.sh puts the models in place; "
+                            "FACENAPI_MODEL_DIR or ModelPaths::model_dir point elsewhere)",
+                            e.what()));
+  }
+}
 Extractor::~Extractor() = default;
 Extractor::Extractor(Extractor&&) noexcept = default;
 Extractor& Extractor::operator=(Extractor&&) noexcept = default;

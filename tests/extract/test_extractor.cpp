@@ -267,3 +267,17 @@ TEST_CASE("the quality score falls as the head rolls further from upright", "[ex
   }
   CHECK(previous <= -1.5f);  // about 40 degrees of roll: 2.5 * (40/45)^2
 }
+
+TEST_CASE("a missing model folder is a model error that says where models come from", "[extractor]") {
+  facenapi::ModelPaths paths;
+  paths.model_dir = "/nonexistent/facenapi/models";
+  try {
+    facenapi::Extractor broken(paths);
+    FAIL("an extractor was built without models");
+  } catch (const facenapi::Error& e) {
+    CHECK(e.errc() == Errc::model_error);
+    const std::string message = e.what();
+    CHECK(message.find("/nonexistent/facenapi/models") != std::string::npos);
+    CHECK(message.find("fetch_models.sh") != std::string::npos);
+  }
+}
