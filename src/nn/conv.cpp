@@ -38,7 +38,7 @@ Tensor conv2d(const Tensor& x, const Conv2D& c, Activation act) {
   if (direct_conv_supported(c)) {
     const PadAmounts py = pad_amounts(x.h, c.kh, c.stride, c.padding);
     const PadAmounts px = pad_amounts(x.w, c.kw, c.stride, c.padding);
-    Tensor y(py.out, px.out, c.out);
+    Tensor y(py.out, px.out, c.out, Tensor::Uninitialized{});  // direct_conv writes every element
     direct_conv(x, c, act, y);
     return y;
   }
@@ -48,7 +48,7 @@ Tensor conv2d(const Tensor& x, const Conv2D& c, Activation act) {
 Tensor conv2d_gemm(const Tensor& x, const Conv2D& c, Activation act) {
   const PadAmounts py = pad_amounts(x.h, c.kh, c.stride, c.padding);
   const PadAmounts px = pad_amounts(x.w, c.kw, c.stride, c.padding);
-  Tensor y(py.out, px.out, c.out);
+  Tensor y(py.out, px.out, c.out, Tensor::Uninitialized{});  // every row starts as the bias
   const int m = py.out * px.out;
   const int k = c.kh * c.kw * c.in;
   for (int i = 0; i < m; ++i)

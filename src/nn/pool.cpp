@@ -8,7 +8,7 @@ namespace facenapi::detail::nn {
 Tensor max_pool(const Tensor& x, int k, int stride, Padding padding) {
   const PadAmounts py = pad_amounts(x.h, k, stride, padding);
   const PadAmounts px = pad_amounts(x.w, k, stride, padding);
-  Tensor y(py.out, px.out, x.c);
+  Tensor y(py.out, px.out, x.c, Tensor::Uninitialized{});  // each cell starts at -infinity
   for (int oy = 0; oy < py.out; ++oy) {
     for (int ox = 0; ox < px.out; ++ox) {
       float* out = y.at(oy, ox);

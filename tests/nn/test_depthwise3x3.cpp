@@ -9,7 +9,8 @@ using namespace facenapi::detail::nn;
 
 namespace {
 
-void fill(std::vector<float>& v, unsigned seed) {
+template <class Vector>
+void fill(Vector& v, unsigned seed) {
   for (std::size_t i = 0; i < v.size(); ++i) {
     v[i] = static_cast<float>(((i + seed) * 2654435761u >> 8) % 2001) / 1000.0f - 1.0f;
   }

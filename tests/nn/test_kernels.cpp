@@ -16,6 +16,8 @@ Tensor random_tensor(int h, int w, int c, std::mt19937& rng) {
   return t;
 }
 
+std::vector<float> values_of(const Tensor& t) { return {t.data.begin(), t.data.end()}; }
+
 // Direct convolution written from the TF definition, the yardstick for the GEMM kernel.
 Tensor reference_conv(const Tensor& x, const Conv2D& c) {
   const auto py = pad_amounts(x.h, c.kh, c.stride, c.padding);
@@ -59,8 +61,9 @@ TEST_CASE("the GEMM convolution equals a direct convolution for every padding an
         c.stride = stride;
         c.padding = pad;
         const Tensor f = random_tensor(k * k * 5, 1, 6, rng);
-        c.filter = f.data;
-        c.bias = random_tensor(1, 1, 6, rng).data;
+        c.filter.assign(f.data.begin(), f.data.end());
+        const Tensor b = random_tensor(1, 1, 6, rng);
+        c.bias.assign(b.data.begin(), b.data.end());
         const Tensor x = random_tensor(12, 11, 5, rng);
         const Tensor got = conv2d(x, c, Activation::none);
         const Tensor want = reference_conv(x, c);
@@ -83,8 +86,8 @@ TEST_CASE("the vectorised direct convolution equals a direct convolution for eve
             c.out = out;
             c.stride = stride;
             c.padding = pad;
-            c.filter = random_tensor(k * k * 5, 1, out, rng).data;
-            c.bias = random_tensor(1, 1, out, rng).data;
+            c.filter = values_of(random_tensor(k * k * 5, 1, out, rng));
+            c.bias = values_of(random_tensor(1, 1, out, rng));
             const Tensor x = random_tensor(13, 10, 5, rng);  // 13x10: odd rows cross tiles
             const Tensor got = conv2d(x, c, act);
             Tensor want = reference_conv(x, c);
@@ -111,8 +114,8 @@ TEST_CASE("the depthwise convolution equals its definition for every padding and
           d.channels = ch;
           d.stride = stride;
           d.padding = pad;
-          d.filter = random_tensor(3, 3, ch, rng).data;
-          d.bias = random_tensor(1, 1, ch, rng).data;
+          d.filter = values_of(random_tensor(3, 3, ch, rng));
+          d.bias = values_of(random_tensor(1, 1, ch, rng));
           const Tensor x = random_tensor(9, 12, ch, rng);
           const Tensor got = depthwise_conv(x, d, act);
           const auto py = pad_amounts(x.h, 3, stride, pad), px = pad_amounts(x.w, 3, stride, pad);
