@@ -12,14 +12,6 @@ namespace {
 
 constexpr std::size_t kMaxModelIdBytes = 128;
 
-Document galleries_document(std::vector<std::int64_t> ids) {
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  Document out = Document::array();
-  for (auto id : ids) out.push_back(id);
-  return out;
-}
-
 Error corrupt() { return Error(Errc::internal, "a stored face is malformed"); }
 
 }  // namespace
@@ -73,9 +65,6 @@ Document face_to_document(const Faces::Model& face) {
   doc["photo_hash"] = face.photo_hash;
   doc["thumbnail"] = face.thumbnail;
   doc["meta"] = face.meta;
-  for (auto g : face.galleries) {
-    if (g <= 0) throw Error(Errc::invalid_argument, "a gallery id must be > 0");
-  }
   doc["galleries"] = galleries_document(face.galleries);
   if (face.person) doc["person"] = *face.person;
   if (face.camera) doc["camera"] = *face.camera;
@@ -138,6 +127,17 @@ Faces::Model face_from_record(const Record& record) {
   } catch (const nlohmann::json::exception&) {
     throw corrupt();
   }
+}
+
+Document galleries_document(std::vector<std::int64_t> ids) {
+  for (auto g : ids) {
+    if (g <= 0) throw Error(Errc::invalid_argument, "a gallery id must be > 0");
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  Document out = Document::array();
+  for (auto id : ids) out.push_back(id);
+  return out;
 }
 
 bool compare_and_set_galleries(

@@ -27,6 +27,9 @@ Document face_to_document(const Faces::Model& face);
 Faces::Model face_from_record(const Record& record);
 
 std::vector<std::int64_t> stored_galleries(const Document& face);
+// A face's "galleries" value: the ids sorted, without duplicates; Error(invalid_argument) for an
+// id <= 0.
+Document galleries_document(std::vector<std::int64_t> ids);
 
 // Sets the face's galleries to change(current) if the face still has the revision `face` was
 // read at (and bumps it). Returns false when the face changed or vanished in between.

@@ -93,12 +93,7 @@ Faces::Model Faces::update(UserRef user, std::int64_t id, const Changes& changes
     if (!r) throw no_face();
     const std::int64_t rev = r->body.value("rev", std::int64_t{0});
     if (changes.meta) r->body["meta"] = *changes.meta;
-    if (changes.galleries) {
-      Model m;  // reuse face_to_document's normalisation of the gallery list
-      m.galleries = *changes.galleries;
-      m.timestamp = "1970-01-01T00:00:00Z";
-      r->body["galleries"] = detail::face_to_document(m)["galleries"];
-    }
+    if (changes.galleries) r->body["galleries"] = detail::galleries_document(*changes.galleries);
     r->body["rev"] = rev + 1;
     detail::Update update;
     for (const char* key : {"meta", "galleries", "rev"}) update.set[key] = r->body[key];

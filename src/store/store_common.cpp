@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <ctime>
 #include <facenapi/error.hpp>
+#include <random>
+#include <thread>
 
 namespace facenapi::detail {
 
@@ -38,14 +40,23 @@ std::int64_t insert_unique(Collection& collection, const Scope& scope, const std
   const auto taken = [&] {
     return Error(Errc::already_exists, std::string(what) + " of that name already exists");
   };
-  if (collection.count(scope, Filter().eq(field, value)) > 0) throw taken();
-  const std::int64_t id = collection.insert(scope, doc);
-  const auto same = collection.find(scope, Filter().eq(field, value), FindOptions{1});
-  if (!same.empty() && same.front().id != id) {
+  const auto named = Filter().eq(field, value);
+  constexpr int kAttempts = 8;
+  std::minstd_rand jitter(std::random_device{}());
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    if (collection.count(scope, named) > 0) throw taken();
+    const std::int64_t id = collection.insert(scope, doc);
+    // Ids need not become visible in allocation order (MongoDB), so "the lowest id wins" could
+    // keep two; "whoever sees another backs off" keeps at most one: of two racers, the one
+    // whose insert came second sees the first.
+    const auto same = collection.find(scope, named, FindOptions{2});
+    if (same.size() == 1 && same.front().id == id) return id;
     collection.remove(scope, Filter().id_in({id}));
-    throw taken();
+    if (collection.count(scope, named) > 0) throw taken();
+    // Both racers backed off: try again after a random pause.
+    std::this_thread::sleep_for(std::chrono::microseconds(jitter() % 5000));
   }
-  return id;
+  throw taken();
 }
 
 void validate_name(std::string_view name, std::size_t max_bytes, std::string_view what) {

@@ -25,8 +25,10 @@ Scope require_user(Collection& users, UserRef user);
 
 // Inserts `doc` into `collection` unless another document in `scope` already has `field` ==
 // `value` (Error(already_exists), with `what` in the message). Collections have no unique
-// indexes, so the check runs after the insert too: of two racing inserts, the one with the
-// larger id removes itself and fails, so exactly one survives.
+// indexes, so the check runs again after the insert, and an insert that then sees another
+// document of that name removes itself: of racing creators at most one succeeds (when all of
+// them back off at once they retry after a random pause; a caller that loses a race gets
+// already_exists).
 std::int64_t insert_unique(Collection& collection, const Scope& scope, const std::string& field,
                            const std::string& value, const Document& doc, std::string_view what);
 

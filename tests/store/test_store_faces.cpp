@@ -1,4 +1,5 @@
 // Galleries and faces, on both engines.
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <facenapi/error.hpp>
@@ -7,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "store/store_classes_env.hpp"
@@ -161,6 +163,38 @@ TEMPLATE_TEST_CASE("gallery names are unique per user", "[galleries]", SqliteEng
   REQUIRE(list[1].name == "visitors");
   galleries.remove(alice, a.id);
   REQUIRE(galleries.create(alice, "staff").id > a.id);  // the name is free again
+}
+
+TEMPLATE_TEST_CASE(
+    "threads racing to create one gallery name leave at most one, and it stays usable",
+    "[galleries][threads]", SqliteEngine, MongoEngine) {
+  STORE_CLASSES_ENV(env);
+  Users users(*env.db);
+  Galleries galleries(*env.db);
+  const auto alice = users.create("alice").user;
+  for (int round = 0; round < 3; ++round) {
+    const std::string name = "race " + std::to_string(round);
+    std::atomic<int> created{0}, taken{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 6; ++t) {
+      threads.emplace_back([&] {
+        try {
+          galleries.create(alice, name);
+          ++created;
+        } catch (const Error& e) {
+          if (e.errc() == Errc::already_exists) ++taken;
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+    REQUIRE(created + taken == 6);
+    REQUIRE(created <= 1);
+    std::int64_t stored = 0;
+    for (const auto& g : galleries.list(alice)) stored += g.name == name;
+    REQUIRE(stored == created);
+    if (created == 0) galleries.create(alice, name);  // every racer backed off: the name is free
+    REQUIRE(galleries.get(alice, name).name == name);
+  }
 }
 
 TEMPLATE_TEST_CASE("deleting a gallery removes it from its faces and keeps the faces",
