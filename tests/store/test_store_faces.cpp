@@ -412,6 +412,7 @@ TEMPLATE_TEST_CASE("injection strings in meta and gallery names are stored and m
     face.galleries = {gallery.id};
     const auto stored = faces.create(alice, face);
     REQUIRE(faces.get(alice, stored.id).meta == s);
+    REQUIRE(nlohmann::json::parse(stored.to_json())["meta"] == s);  // escaped, not spliced
   }
   for (const auto& s : nasty) {
     Faces::Query q;
