@@ -232,6 +232,38 @@ TEMPLATE_TEST_CASE("deleting a gallery removes it from its faces and keeps the f
   REQUIRE_ERRC(faces.create(alice, into_deleted), Errc::not_found);
 }
 
+TEMPLATE_TEST_CASE("faces created while their galleries are deleted keep no deleted gallery",
+                   "[galleries][faces][threads]", SqliteEngine, MongoEngine) {
+  STORE_CLASSES_ENV(env);
+  Users users(*env.db);
+  Galleries galleries(*env.db);
+  Faces faces(*env.db);
+  const auto alice = users.create("alice").user;
+  constexpr int kRounds = 40;
+  std::vector<std::int64_t> gallery_ids;
+  for (int i = 0; i < kRounds; ++i) {
+    gallery_ids.push_back(galleries.create(alice, "g" + std::to_string(i)).id);
+  }
+  std::thread deleter([&] {
+    for (auto id : gallery_ids) galleries.remove(alice, id);
+  });
+  for (auto id : gallery_ids) {
+    auto face = face_of(1);
+    face.galleries = {id};
+    try {
+      faces.create(alice, face);
+    } catch (const Error& e) {
+      REQUIRE(e.errc() == Errc::not_found);  // deleted before the check
+    }
+  }
+  deleter.join();
+  REQUIRE(galleries.list(alice).empty());
+  for (const auto& face : faces.list(alice, {}, Faces::kMaxPageSize).faces) {
+    INFO("face " << face.id);
+    REQUIRE(face.galleries.empty());
+  }
+}
+
 TEMPLATE_TEST_CASE("update changes a face's meta and galleries", "[faces]", SqliteEngine,
                    MongoEngine) {
   STORE_CLASSES_ENV(env);
