@@ -260,7 +260,8 @@ class FACENAPI_API Faces {
 
   // Stores `face` as a new face of the user and returns it with its id (and timestamp, if it
   // was empty). Errors: invalid_argument (bad facen, malformed timestamp, a non-finite number,
-  // a gallery id <= 0), not_found (a gallery the user does not have).
+  // a gallery id <= 0), not_found (a gallery the user does not have). A gallery deleted while
+  // the call runs is not kept in the face's list (nor by update()).
   Model create(UserRef user, const Model& face);
   // Error(not_found) if the user has no such face.
   Model get(UserRef user, std::int64_t id);

@@ -62,20 +62,21 @@ Error no_face() { return Error(Errc::not_found, "no such face"); }
 
 // Called after a write that put the face into `ids`: a gallery deleted since require_galleries()
 // is taken out again. Either the delete came before this check (seen here) or its cascade starts
-// after the write (and finds the face), so no face keeps a deleted gallery.
-void drop_vanished_galleries(detail::Collection& galleries, detail::Collection& faces,
+// after the write (and finds the face), so no face keeps a deleted gallery. Returns whether the
+// face was changed.
+bool drop_vanished_galleries(detail::Collection& galleries, detail::Collection& faces,
                              const Scope& scope, std::int64_t face_id,
                              const std::vector<std::int64_t>& ids) {
-  if (ids.empty()) return;
+  if (ids.empty()) return false;
   std::vector<std::int64_t> gone(ids);
   for (const auto& r : galleries.find(scope, Filter().id_in(ids))) {
     gone.erase(std::remove(gone.begin(), gone.end(), r.id), gone.end());
   }
-  if (gone.empty()) return;
+  if (gone.empty()) return false;
   constexpr int kAttempts = 100;
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
     const auto face = faces.get(scope, face_id);
-    if (!face) return;
+    if (!face) return true;
     const bool done = detail::compare_and_set_galleries(
         faces, scope, *face, [&gone](std::vector<std::int64_t> g) {
           g.erase(std::remove_if(g.begin(), g.end(),
@@ -85,7 +86,7 @@ void drop_vanished_galleries(detail::Collection& galleries, detail::Collection& 
                   g.end());
           return g;
         });
-    if (done) return;
+    if (done) return true;
   }
   throw Error(Errc::internal, "the face kept changing while a deleted gallery was dropped");
 }
@@ -103,9 +104,8 @@ Faces::Model Faces::create(UserRef user, const Model& face) {
   const Document doc = detail::face_to_document(face);
   require_galleries(*galleries_, scope, face.galleries);
   const auto id = faces_->insert(scope, doc);
-  if (!face.galleries.empty()) {
-    drop_vanished_galleries(*galleries_, *faces_, scope, id, face.galleries);
-    return get(user, id);
+  if (drop_vanished_galleries(*galleries_, *faces_, scope, id, face.galleries)) {
+    if (auto r = faces_->get(scope, id)) return detail::face_from_record(*r);
   }
   return detail::face_from_record(detail::Record{id, doc});
 }
@@ -132,9 +132,11 @@ Faces::Model Faces::update(UserRef user, std::int64_t id, const Changes& changes
     detail::Update update;
     for (const char* key : {"meta", "galleries", "rev"}) update.set[key] = r->body[key];
     if (faces_->update(scope, Filter().id_in({id}).eq("rev", rev), update) == 1) {
-      if (!changes.galleries || changes.galleries->empty()) return detail::face_from_record(*r);
-      drop_vanished_galleries(*galleries_, *faces_, scope, id, *changes.galleries);
-      return get(user, id);
+      if (changes.galleries &&
+          drop_vanished_galleries(*galleries_, *faces_, scope, id, *changes.galleries)) {
+        if (auto now = faces_->get(scope, id)) return detail::face_from_record(*now);
+      }
+      return detail::face_from_record(*r);
     }
   }
   throw Error(Errc::internal, "the face kept changing during the update");
