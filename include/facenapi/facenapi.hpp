@@ -4,4 +4,5 @@
 #include <facenapi/error.hpp>
 #include <facenapi/extraction_face.hpp>
 #include <facenapi/extractor.hpp>
+#include <facenapi/store.hpp>
 #include <facenapi/version.hpp>

@@ -37,4 +37,19 @@ std::string unique_name(const std::string& base) {
          std::to_string(++counter);
 }
 
+std::string unique_database_uri(const std::string& mongo_uri) {
+  const std::string db = unique_name("t");
+  const std::size_t hosts = mongo_uri.find("://");
+  const std::size_t start = hosts == std::string::npos ? 0 : hosts + 3;
+  const std::size_t slash = mongo_uri.find('/', start);
+  if (slash == std::string::npos) {
+    const std::size_t query = mongo_uri.find('?', start);
+    if (query == std::string::npos) return mongo_uri + "/" + db;
+    return mongo_uri.substr(0, query) + "/" + db + mongo_uri.substr(query);
+  }
+  const std::size_t query = mongo_uri.find('?', slash);
+  return mongo_uri.substr(0, slash + 1) + db +
+         (query == std::string::npos ? std::string() : mongo_uri.substr(query));
+}
+
 }  // namespace facenapi::test

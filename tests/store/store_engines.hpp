@@ -40,4 +40,8 @@ struct MongoEngine {
 // A collection name no other test (or earlier run) uses.
 std::string unique_name(const std::string& base);
 
+// `mongo_uri` with its database replaced by one no other test uses (collections of the store
+// classes have fixed names, and jongodb cannot drop them).
+std::string unique_database_uri(const std::string& mongo_uri);
+
 }  // namespace facenapi::test

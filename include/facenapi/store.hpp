@@ -1,0 +1,286 @@
+// The store: users and their galleries and faces, kept in a database (an embedded SQLite file or
+// MongoDB), as the FindFace facenapi MongoStore / UserStore / Faces / Galleries / Users classes.
+//
+//   facenapi::Database db("faces.db");                 // or "mongodb://host/facenapi"
+//   facenapi::Users users(db);
+//   auto [alice, token] = users.create("alice", "a password");  // token: shown once
+//   facenapi::Users::Model me = users.authenticate(token);      // Error(unauthenticated) if bad
+//   facenapi::Galleries galleries(db);
+//   auto staff = galleries.create(me, "staff");
+//   facenapi::Faces faces(db);
+//   auto face = facenapi::Faces::Model::from_extraction_face(extracted);
+//   face.galleries = {staff.id};
+//   face = faces.create(me, face);                     // face.id is set
+//
+// Users and authentication: every method of Galleries and Faces takes a UserRef (a user id or a
+// Users::Model) first. The user is looked up on every call: a missing (id <= 0), unknown or
+// disabled user fails with Error(unauthenticated) before any of its data is read or written. A
+// Users::Model is never trusted as a credential on its own: only its id is used, and
+// authenticate() is how a caller turns a secret into one.
+//
+// Ownership: each gallery and face belongs to the user that created it. Another user's object
+// does not exist for a call: reads, updates and deletes of it fail with Error(not_found), lists
+// and counts skip it. Ids are numbers > 0, allocated per collection, never reused.
+//
+// Secrets: passwords are stored only as PBKDF2-HMAC-SHA256 hashes with a random salt, API tokens
+// only as SHA-256 digests; both are compared in constant time (docs/storage.md says why).
+//
+// Thread safety: a Database, and the Users, Galleries and Faces objects made from it, may be
+// used by any number of threads at once; each call is atomic on its own unless its comment says
+// otherwise. They are cheap handles: copies share the same connection pool.
+//
+// Errors (facenapi::Error): invalid_argument for a malformed value (an empty or over-long name,
+// a bad facen, a malformed time), unauthenticated as above, not_found for a missing or foreign
+// object, already_exists for a taken unique name, too_large for an object over the store's
+// document limit (4 MiB), io_error when the database fails.
+#pragma once
+
+#include <cstdint>
+#include <facenapi/export.hpp>
+#include <facenapi/extraction_face.hpp>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace facenapi {
+
+namespace detail {
+class Database;
+class Collection;
+}  // namespace detail
+
+// A connection to one database; the reference calls this layer MongoStore.
+//   "mongodb://..." or "mongodb+srv://..."  a MongoDB deployment; the database is the URI's
+//                                           path, else "facenapi". Durability is the URI's
+//                                           write concern.
+//   anything else                           the path of an SQLite file (created if missing),
+//                                           the embedded default; writes are on disk when a
+//                                           call returns.
+// Throws Error(invalid_argument) for a malformed URI, Error(io_error) if it cannot be opened
+// (MongoDB: no answer to a ping within serverSelectionTimeoutMS, 10 s by default).
+class FACENAPI_API Database {
+ public:
+  static constexpr const char* kDefaultPath = "facenapi.db";
+  explicit Database(std::string_view uri = kDefaultPath);
+
+  // "sqlite" or "mongodb".
+  std::string_view engine() const noexcept;
+
+ private:
+  friend class Users;
+  friend class Galleries;
+  friend class Faces;
+  std::shared_ptr<detail::Database> impl_;
+};
+
+using MongoStore = Database;  // the reference's name for the same thing
+
+// The users: names, optional passwords, API tokens, and whether each is enabled.
+class FACENAPI_API Users {
+ public:
+  // A user as stored. It holds no secret.
+  struct Model {
+    std::int64_t id = 0;
+    std::string name;
+    bool disabled = false;
+    bool has_password = false;
+    std::string created;  // ISO 8601 UTC, e.g. "2026-11-28T01:56:07.123456Z"
+  };
+  // An API token: `secret` (64 lowercase hex digits) exists only in the value returned when the
+  // token is made; the store keeps its SHA-256 digest. `id` names it for revoke_token().
+  struct Token {
+    std::int64_t id = 0;
+    std::string secret;
+  };
+  struct Created {
+    Model user;
+    Token token;  // the user's first API token
+  };
+
+  // Names: 1..128 bytes of UTF-8 without control characters; unique among users.
+  static constexpr std::size_t kMaxNameBytes = 128;
+  // Passwords: 8..1024 bytes.
+  static constexpr std::size_t kMinPasswordBytes = 8;
+  static constexpr std::size_t kMaxPasswordBytes = 1024;
+  // PBKDF2-HMAC-SHA256 iterations for new password hashes (each hash records its own count).
+  static constexpr int kPasswordIterations = 200000;
+
+  explicit Users(const Database& db);
+
+  // Creates an enabled user `name` with a first API token, and a password unless `password`
+  // is empty. Errors: invalid_argument (name or password), already_exists (name taken; when two
+  // callers race for one name, exactly one wins).
+  Created create(std::string_view name, std::string_view password = {});
+
+  // The user `id` / named `name`. Error(not_found) if there is none.
+  Model get(std::int64_t id);
+  Model get(std::string_view name);
+
+  // Disables or re-enables user `id`: a disabled user's tokens and password stop
+  // authenticating and every store call on its behalf fails with unauthenticated; its data is
+  // kept. Error(not_found) if there is no such user.
+  void disable(std::int64_t id);
+  void enable(std::int64_t id);
+
+  // Replaces the password (an empty one removes it). Errors: invalid_argument, not_found.
+  void set_password(std::int64_t id, std::string_view password);
+
+  // Deletes user `id`, its tokens, and its galleries and faces. Error(not_found) if none.
+  void remove(std::int64_t id);
+
+  // Adds an API token (a user may hold any number). Error(not_found) for an unknown user.
+  Token add_token(std::int64_t user_id);
+  // Revokes the user's token `token_id`: it stops authenticating at once. Error(not_found)
+  // unless that token belongs to that user.
+  void revoke_token(std::int64_t user_id, std::int64_t token_id);
+  // The ids of the user's tokens, oldest first.
+  std::vector<std::int64_t> token_ids(std::int64_t user_id);
+
+  // The enabled user holding API token `secret`, or holding `name` and `password`. Any failure
+  // (malformed, unknown, revoked, wrong password, no password set, disabled user) throws
+  // Error(unauthenticated) with a message that does not say which.
+  Model authenticate(std::string_view token_secret);
+  Model authenticate(std::string_view name, std::string_view password);
+
+ private:
+  std::shared_ptr<detail::Database> db_;
+  std::shared_ptr<detail::Collection> users_;
+  std::shared_ptr<detail::Collection> tokens_;
+};
+
+// Who a store call acts for: a user id or a Users::Model (of which only the id is used; the
+// user is checked against the database on every call).
+class UserRef {
+ public:
+  UserRef(std::int64_t user_id) noexcept : id_(user_id) {}      // NOLINT
+  UserRef(const Users::Model& user) noexcept : id_(user.id) {}  // NOLINT
+  std::int64_t id() const noexcept { return id_; }
+
+ private:
+  std::int64_t id_;
+};
+
+// A user's galleries: named sets of faces (a face may be in several).
+class FACENAPI_API Galleries {
+ public:
+  struct Model {
+    std::int64_t id = 0;
+    std::string name;
+    std::string created;  // ISO 8601 UTC
+  };
+  // Names: 1..256 bytes of UTF-8, stored literally, unique per user.
+  static constexpr std::size_t kMaxNameBytes = 256;
+
+  explicit Galleries(const Database& db);
+
+  // Errors: invalid_argument (name), already_exists (the user has a gallery of that name).
+  Model create(UserRef user, std::string_view name);
+  // The user's galleries in id order.
+  std::vector<Model> list(UserRef user);
+  // Error(not_found) if the user has no such gallery.
+  Model get(UserRef user, std::int64_t id);
+  Model get(UserRef user, std::string_view name);
+  // Deletes the gallery, then removes its id from every face of the user that lists it (faces
+  // stay). Error(not_found) if the user has no such gallery.
+  void remove(UserRef user, std::int64_t id);
+
+ private:
+  friend class Faces;
+  std::shared_ptr<detail::Database> db_;
+  std::shared_ptr<detail::Collection> users_;
+  std::shared_ptr<detail::Collection> galleries_;
+  std::shared_ptr<detail::Collection> faces_;
+};
+
+// A user's faces: the reference's face objects.
+class FACENAPI_API Faces {
+ public:
+  struct Model {
+    std::int64_t id = 0;  // set by create()
+    BBox bbox;
+    std::optional<Facen> facen;  // stored as binary float32 + model id; base64 in to_json()
+    std::optional<Gender> gender;
+    std::optional<float> age;
+    std::vector<std::pair<std::string, float>> emotions;  // the 2 most probable, first first
+    std::vector<std::uint8_t> normalized;                 // PNG bytes of the face chip
+    float score = 0;                                      // quality, see ExtractionFace::score
+    std::string timestamp;  // ISO 8601 UTC; create() sets it to now when empty
+    std::string photo;      // URL of the original photo, may be empty
+    std::string photo_hash;
+    std::string thumbnail;                // URL, may be empty
+    std::string meta;                     // any UTF-8 text, stored literally
+    std::vector<std::int64_t> galleries;  // ids of the user's galleries holding the face
+    std::optional<std::int64_t> person;
+    std::optional<std::int64_t> camera;
+
+    // The face fields of an extraction (bbox, normalized, facen, gender, age, top-2 emotions,
+    // score, photo_hash); the rest stays empty.
+    static Model from_extraction_face(const ExtractionFace& face);
+
+    // The reference face object: {"id", "bbox": {left, top, right, bottom}, "facen" (base64),
+    // "facen_model", "gender", "age", "emotions" (the names, most probable first), "normalized"
+    // (base64 PNG, only if include_normalized), "score", "timestamp", "photo", "photo_hash",
+    // "thumbnail", "meta", "galleries", "person", "camera"}; optional fields that are absent or
+    // empty are left out.
+    std::string to_json(bool include_normalized = false) const;
+  };
+
+  // What list() and count() select; every set field narrows the selection.
+  struct Query {
+    std::optional<std::int64_t> gallery;  // faces in this gallery
+    std::optional<std::string> meta;      // meta equal to this
+    std::optional<std::int64_t> person;
+    std::optional<std::int64_t> camera;
+    std::optional<std::int64_t> min_id;  // id > min_id
+    std::optional<std::int64_t> max_id;  // id < max_id
+    std::optional<std::string> from;     // timestamp >= from (ISO 8601 UTC)
+    std::optional<std::string> to;       // timestamp < to
+  };
+  // A page of list(): `next` is the cursor for the following page (pass it as min_id when
+  // ascending, max_id when descending), absent when this page is the last.
+  struct Page {
+    std::vector<Model> faces;
+    std::optional<std::int64_t> next;
+  };
+  // The changes update() applies; absent fields stay as they are.
+  struct Changes {
+    std::optional<std::string> meta;
+    std::optional<std::vector<std::int64_t>> galleries;
+  };
+
+  static constexpr std::size_t kMaxPageSize = 1000;
+  // A facen has 1..kMaxFacenDimension finite values of unit length (|norm - 1| <= 1e-3) and a
+  // model id of 1..128 bytes.
+  static constexpr std::size_t kMaxFacenDimension = 4096;
+
+  explicit Faces(const Database& db);
+
+  // Stores `face` as a new face of the user and returns it with its id (and timestamp, if it
+  // was empty). Errors: invalid_argument (bad facen, malformed timestamp, a non-finite number,
+  // a gallery id <= 0), not_found (a gallery the user does not have). A gallery deleted while
+  // the call runs is not kept in the face's list (nor by update()).
+  Model create(UserRef user, const Model& face);
+  // Error(not_found) if the user has no such face.
+  Model get(UserRef user, std::int64_t id);
+  // Applies `changes` and returns the face as stored. Errors as create(), and not_found.
+  Model update(UserRef user, std::int64_t id, const Changes& changes);
+  // Error(not_found) if the user has no such face.
+  void remove(UserRef user, std::int64_t id);
+  // Removes the user's faces whose meta equals `meta`; returns how many.
+  std::int64_t remove_by_meta(UserRef user, std::string_view meta);
+  // The user's faces matching `query`, at most `limit` (1..kMaxPageSize) of them, ascending or
+  // descending by id. Errors: invalid_argument (limit, malformed time).
+  Page list(UserRef user, const Query& query, std::size_t limit = 100, bool descending = false);
+  std::int64_t count(UserRef user, const Query& query = {});
+
+ private:
+  std::shared_ptr<detail::Database> db_;
+  std::shared_ptr<detail::Collection> users_;
+  std::shared_ptr<detail::Collection> galleries_;
+  std::shared_ptr<detail::Collection> faces_;
+};
+
+}  // namespace facenapi

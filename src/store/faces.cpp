@@ -1,0 +1,180 @@
+// Faces: a user's face objects (layout and compare-and-set in face_document.cpp).
+#include <algorithm>
+#include <facenapi/error.hpp>
+#include <facenapi/store.hpp>
+
+#include "store/face_document.hpp"
+#include "store/store_common.hpp"
+
+namespace facenapi {
+namespace {
+
+using detail::Document;
+using detail::Filter;
+using detail::Scope;
+
+// Error(not_found) unless every id names a gallery of the scope's user.
+void require_galleries(detail::Collection& galleries, const Scope& scope,
+                       const std::vector<std::int64_t>& ids) {
+  if (ids.empty()) return;
+  for (auto id : ids) {
+    if (id <= 0) throw Error(Errc::invalid_argument, "a gallery id must be > 0");
+  }
+  std::vector<std::int64_t> unique(ids);
+  std::sort(unique.begin(), unique.end());
+  unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+  if (galleries.count(scope, Filter().id_in(unique)) != static_cast<std::int64_t>(unique.size())) {
+    throw Error(Errc::not_found, "no such gallery");
+  }
+}
+
+std::string time_bound(const std::string& text) {
+  const auto t = detail::normalize_iso8601(text);
+  if (!t) throw Error(Errc::invalid_argument, "a time bound is not ISO 8601 UTC");
+  return *t;
+}
+
+Filter to_filter(const Faces::Query& q) {
+  Filter f;
+  if (q.gallery) f.contains("galleries", *q.gallery);
+  if (q.meta) {
+    // A filter string cannot hold NUL; no stored meta equals one that does... except such a
+    // meta itself, which cannot be selected (docs/storage.md).
+    if (q.meta->find('\0') != std::string::npos) {
+      throw Error(Errc::invalid_argument, "a meta filter may not hold a NUL byte");
+    }
+    f.eq("meta", *q.meta);
+  }
+  if (q.person) f.eq("person", *q.person);
+  if (q.camera) f.eq("camera", *q.camera);
+  if (q.min_id) f.id_above(*q.min_id);
+  if (q.max_id) f.id_below(*q.max_id);
+  if (q.from || q.to) {
+    std::optional<detail::Scalar> from, to;
+    if (q.from) from = detail::Scalar(time_bound(*q.from));
+    if (q.to) to = detail::Scalar(time_bound(*q.to));
+    f.range("timestamp", from, to);
+  }
+  return f;
+}
+
+Error no_face() { return Error(Errc::not_found, "no such face"); }
+
+// Called after a write that put the face into `ids`: a gallery deleted since require_galleries()
+// is taken out again. Either the delete came before this check (seen here) or its cascade starts
+// after the write (and finds the face), so no face keeps a deleted gallery. Returns whether the
+// face was changed.
+bool drop_vanished_galleries(detail::Collection& galleries, detail::Collection& faces,
+                             const Scope& scope, std::int64_t face_id,
+                             const std::vector<std::int64_t>& ids) {
+  if (ids.empty()) return false;
+  std::vector<std::int64_t> gone(ids);
+  for (const auto& r : galleries.find(scope, Filter().id_in(ids))) {
+    gone.erase(std::remove(gone.begin(), gone.end(), r.id), gone.end());
+  }
+  if (gone.empty()) return false;
+  constexpr int kAttempts = 100;
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    const auto face = faces.get(scope, face_id);
+    if (!face) return true;
+    const bool done = detail::compare_and_set_galleries(
+        faces, scope, *face, [&gone](std::vector<std::int64_t> g) {
+          g.erase(std::remove_if(g.begin(), g.end(),
+                                 [&gone](std::int64_t id) {
+                                   return std::find(gone.begin(), gone.end(), id) != gone.end();
+                                 }),
+                  g.end());
+          return g;
+        });
+    if (done) return true;
+  }
+  throw Error(Errc::internal, "the face kept changing while a deleted gallery was dropped");
+}
+
+}  // namespace
+
+Faces::Faces(const Database& db)
+    : db_(db.impl_),
+      users_(detail::users_collection(*db_)),
+      galleries_(detail::galleries_collection(*db_)),
+      faces_(detail::faces_collection(*db_)) {}
+
+Faces::Model Faces::create(UserRef user, const Model& face) {
+  const auto scope = detail::require_user(*users_, user);
+  const Document doc = detail::face_to_document(face);
+  require_galleries(*galleries_, scope, face.galleries);
+  const auto id = faces_->insert(scope, doc);
+  if (drop_vanished_galleries(*galleries_, *faces_, scope, id, face.galleries)) {
+    if (auto r = faces_->get(scope, id)) return detail::face_from_record(*r);
+  }
+  return detail::face_from_record(detail::Record{id, doc});
+}
+
+Faces::Model Faces::get(UserRef user, std::int64_t id) {
+  const auto scope = detail::require_user(*users_, user);
+  const auto r = id > 0 ? faces_->get(scope, id) : std::nullopt;
+  if (!r) throw no_face();
+  return detail::face_from_record(*r);
+}
+
+Faces::Model Faces::update(UserRef user, std::int64_t id, const Changes& changes) {
+  const auto scope = detail::require_user(*users_, user);
+  if (changes.galleries) require_galleries(*galleries_, scope, *changes.galleries);
+  // Compare-and-set on "rev", so that a concurrent gallery removal is never undone.
+  constexpr int kAttempts = 100;
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    auto r = id > 0 ? faces_->get(scope, id) : std::nullopt;
+    if (!r) throw no_face();
+    const std::int64_t rev = r->body.value("rev", std::int64_t{0});
+    if (changes.meta) r->body["meta"] = *changes.meta;
+    if (changes.galleries) r->body["galleries"] = detail::galleries_document(*changes.galleries);
+    r->body["rev"] = rev + 1;
+    detail::Update update;
+    for (const char* key : {"meta", "galleries", "rev"}) update.set[key] = r->body[key];
+    if (faces_->update(scope, Filter().id_in({id}).eq("rev", rev), update) == 1) {
+      if (changes.galleries &&
+          drop_vanished_galleries(*galleries_, *faces_, scope, id, *changes.galleries)) {
+        if (auto now = faces_->get(scope, id)) return detail::face_from_record(*now);
+      }
+      return detail::face_from_record(*r);
+    }
+  }
+  throw Error(Errc::internal, "the face kept changing during the update");
+}
+
+void Faces::remove(UserRef user, std::int64_t id) {
+  const auto scope = detail::require_user(*users_, user);
+  if (id <= 0 || faces_->remove(scope, Filter().id_in({id})) == 0) throw no_face();
+}
+
+std::int64_t Faces::remove_by_meta(UserRef user, std::string_view meta) {
+  const auto scope = detail::require_user(*users_, user);
+  Query q;
+  q.meta = std::string(meta);
+  return faces_->remove(scope, to_filter(q));
+}
+
+Faces::Page Faces::list(UserRef user, const Query& query, std::size_t limit, bool descending) {
+  const auto scope = detail::require_user(*users_, user);
+  if (limit < 1 || limit > kMaxPageSize) {
+    throw Error(Errc::invalid_argument, "a page holds 1 to 1000 faces");
+  }
+  // One more than asked says whether another page follows.
+  auto records =
+      faces_->find(scope, to_filter(query),
+                   detail::FindOptions{limit + 1, descending ? detail::Order::descending
+                                                             : detail::Order::ascending});
+  Page page;
+  const bool more = records.size() > limit;
+  if (more) records.resize(limit);
+  for (const auto& r : records) page.faces.push_back(detail::face_from_record(r));
+  if (more) page.next = page.faces.back().id;
+  return page;
+}
+
+std::int64_t Faces::count(UserRef user, const Query& query) {
+  const auto scope = detail::require_user(*users_, user);
+  return faces_->count(scope, to_filter(query));
+}
+
+}  // namespace facenapi
