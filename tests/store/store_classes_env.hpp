@@ -30,6 +30,17 @@ struct StoreEnv {
   bool ready() const { return db.has_value(); }
 };
 
+// Requires `expr` to throw facenapi::Error with errc() == `code`.
+#define REQUIRE_ERRC(expr, code)              \
+  do {                                        \
+    try {                                     \
+      (void)(expr);                           \
+      FAIL("no error from " #expr);           \
+    } catch (const facenapi::Error& e) {      \
+      REQUIRE(e.errc() == (code));            \
+    }                                         \
+  } while (false)
+
 #define STORE_CLASSES_ENV(env)            \
   facenapi::test::StoreEnv<TestType> env; \
   if (!env.ready()) return

@@ -22,16 +22,6 @@ using facenapi::test::make_extraction_face;
 using facenapi::test::MongoEngine;
 using facenapi::test::SqliteEngine;
 
-#define REQUIRE_ERRC(expr, code)    \
-  do {                              \
-    try {                           \
-      (void)(expr);                 \
-      FAIL("no error from " #expr); \
-    } catch (const Error& e) {      \
-      REQUIRE(e.errc() == (code));  \
-    }                               \
-  } while (false)
-
 namespace {
 
 Faces::Model face_of(int seed) {

@@ -16,16 +16,6 @@ using facenapi::Users;
 using facenapi::test::MongoEngine;
 using facenapi::test::SqliteEngine;
 
-#define REQUIRE_ERRC(expr, code)    \
-  do {                              \
-    try {                           \
-      (void)(expr);                 \
-      FAIL("no error from " #expr); \
-    } catch (const Error& e) {      \
-      REQUIRE(e.errc() == (code));  \
-    }                               \
-  } while (false)
-
 namespace {
 constexpr const char* kPassword = "correct horse battery";
 }
