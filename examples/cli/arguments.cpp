@@ -1,5 +1,7 @@
 #include "arguments.hpp"
 
+#include <cctype>
+
 namespace facenapi_cli {
 
 Arguments::Arguments(const std::vector<std::string>& args,
@@ -44,6 +46,29 @@ std::vector<std::string> Arguments::all(const std::string& name) const {
   const auto range = options_.equal_range(name);
   for (auto it = range.first; it != range.second; ++it) out.push_back(it->second);
   return out;
+}
+
+std::int64_t integer_value(const std::string& name, const std::string& text, std::int64_t min) {
+  try {
+    std::size_t used = 0;
+    const long long v = std::stoll(text, &used);
+    const bool digits_first = !text.empty() && (std::isdigit(static_cast<unsigned char>(text[0])) ||
+                                                (text[0] == '-' && text.size() > 1));
+    if (digits_first && used == text.size() && v >= min) return v;
+  } catch (const std::exception&) {
+  }
+  throw UsageError(name + " needs a whole number >= " + std::to_string(min) + ", got '" + text +
+                   "'");
+}
+
+float number_value(const std::string& name, const std::string& text) {
+  try {
+    std::size_t used = 0;
+    const float v = std::stof(text, &used);
+    if (used == text.size()) return v;
+  } catch (const std::exception&) {
+  }
+  throw UsageError(name + " needs a number, got '" + text + "'");
 }
 
 }  // namespace facenapi_cli

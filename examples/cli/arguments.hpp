@@ -1,6 +1,7 @@
 // A small command-line parser: positional arguments and --name VALUE / --flag options.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -31,5 +32,10 @@ class Arguments {
   std::vector<std::string> positional_;
   std::multimap<std::string, std::string> options_;
 };
+
+// The value of option --`name` (or of the argument `name`) read as a whole number >= `min`, or as
+// a float; anything else is a UsageError that names it.
+std::int64_t integer_value(const std::string& name, const std::string& text, std::int64_t min);
+float number_value(const std::string& name, const std::string& text);
 
 }  // namespace facenapi_cli

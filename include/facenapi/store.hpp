@@ -118,6 +118,8 @@ class FACENAPI_API Users {
   // The user `id` / named `name`. Error(not_found) if there is none.
   Model get(std::int64_t id);
   Model get(std::string_view name);
+  // Every user, disabled ones included, in id order.
+  std::vector<Model> list();
 
   // Disables or re-enables user `id`: a disabled user's tokens and password stop
   // authenticating and every store call on its behalf fails with unauthenticated; its data is

@@ -77,6 +77,12 @@ Users::Model Users::get(std::string_view name) {
   return to_model(found.front());
 }
 
+std::vector<Users::Model> Users::list() {
+  std::vector<Model> out;
+  for (const auto& r : users_->find(kUnowned, Filter())) out.push_back(to_model(r));
+  return out;
+}
+
 void Users::disable(std::int64_t id) {
   get_record(*users_, id);
   users_->update(kUnowned, id, detail::Update{{{"disabled", true}}, {}});

@@ -125,6 +125,29 @@ TEMPLATE_TEST_CASE("store calls without a valid user fail with unauthenticated a
   REQUIRE(galleries.list(alice.user).empty());
 }
 
+TEMPLATE_TEST_CASE("the user list holds every user in id order, disabled ones too, and no secret",
+                   "[users]", SqliteEngine, MongoEngine) {
+  STORE_CLASSES_ENV(env);
+  Users users(*env.db);
+  REQUIRE(users.list().empty());
+  const auto alice = users.create("alice", kPassword);
+  const auto bob = users.create("bob");
+  users.disable(bob.user.id);
+  const auto carol = users.create("carol");
+  users.remove(carol.user.id);
+
+  const auto listed = users.list();
+  REQUIRE(listed.size() == 2);
+  REQUIRE(listed[0].id == alice.user.id);
+  REQUIRE(listed[0].name == "alice");
+  REQUIRE(listed[0].has_password);
+  REQUIRE_FALSE(listed[0].disabled);
+  REQUIRE(listed[0].created == alice.user.created);
+  REQUIRE(listed[1].id == bob.user.id);
+  REQUIRE(listed[1].disabled);
+  REQUIRE_FALSE(listed[1].has_password);
+}
+
 TEMPLATE_TEST_CASE("user names are unique, checked, and stored literally", "[users]", SqliteEngine,
                    MongoEngine) {
   STORE_CLASSES_ENV(env);
