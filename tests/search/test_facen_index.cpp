@@ -413,7 +413,9 @@ TEST_CASE("searches run while other threads add and remove faces", "[search][thr
   for (int t = 0; t < 2; ++t)
     readers.emplace_back([&, t] {
       const std::vector<std::int64_t> one{1};
-      for (std::size_t k = 0; !done || k < 20; ++k) {
+      // A bounded number of searches: a reader-preferring lock would let an endless stream of
+      // searches hold the writer off.
+      for (std::size_t k = 0; k < 300 && (!done || k < 20); ++k) {
         const std::size_t i = (k * 31 + t) % data.count();
         SearchOptions o;
         o.kind = k % 2 ? IndexKind::exact : IndexKind::approximate;
