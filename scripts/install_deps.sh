@@ -11,6 +11,7 @@ packages=(
   libssl-dev                        # SHA-256 photo hash (later: password hashing)
   libmongoc-dev libbson-dev libsqlite3-dev
   libfmt-dev nlohmann-json3-dev catch2
+  libfaiss-dev libhnswlib-dev       # bench-only peers of the facen index (bench/bench_search)
   nodejs npm                        # npm pack of the model weights, reference generator
 )
 
