@@ -1,5 +1,6 @@
-// The store: users and their galleries and faces, kept in a database (an embedded SQLite file or
-// MongoDB), as the FindFace facenapi MongoStore / UserStore / Faces / Galleries / Users classes.
+// The store: users and their galleries, faces, persons and cameras, kept in a database (an embedded
+// SQLite file or MongoDB), as the FindFace facenapi MongoStore / UserStore / Faces / Galleries /
+// Users classes.
 //
 //   facenapi::Database db("faces.db");                 // or "mongodb://host/facenapi"
 //   facenapi::Users users(db);
@@ -12,20 +13,22 @@
 //   face.galleries = {staff.id};
 //   face = faces.create(me, face);                     // face.id is set
 //
-// Users and authentication: every method of Galleries and Faces takes a UserRef (a user id or a
-// Users::Model) first. The user is looked up on every call: a missing (id <= 0), unknown or
-// disabled user fails with Error(unauthenticated) before any of its data is read or written. A
-// Users::Model is never trusted as a credential on its own: only its id is used, and
+// Users and authentication: every method of Galleries, Faces, Persons and Cameras takes a UserRef
+// (a user id or a Users::Model) first. The user is looked up on every call: a missing (id <= 0),
+// unknown or disabled user fails with Error(unauthenticated) before any of its data is read or
+// written. A Users::Model is never trusted as a credential on its own: only its id is used, and
 // authenticate() is how a caller turns a secret into one.
 //
-// Ownership: each gallery and face belongs to the user that created it. Another user's object
-// does not exist for a call: reads, updates and deletes of it fail with Error(not_found), lists
-// and counts skip it. Ids are numbers > 0, allocated per collection, never reused.
+// Ownership: each gallery, face, person and camera belongs to the user that created it. Another
+// user's object does not exist for a call: reads, updates and deletes of it fail with
+// Error(not_found), lists and counts skip it. Ids are numbers > 0, allocated per collection, never
+// reused.
 //
 // Secrets: passwords are stored only as PBKDF2-HMAC-SHA256 hashes with a random salt, API tokens
 // only as SHA-256 digests; both are compared in constant time (docs/storage.md says why).
 //
-// Thread safety: a Database, and the Users, Galleries and Faces objects made from it, may be
+// Thread safety: a Database, and the Users, Galleries, Faces, Persons and Cameras objects made
+// from it, may be
 // used by any number of threads at once; each call is atomic on its own unless its comment says
 // otherwise. They are cheap handles: copies share the same connection pool.
 //
@@ -73,6 +76,8 @@ class FACENAPI_API Database {
   friend class Users;
   friend class Galleries;
   friend class Faces;
+  friend class Persons;
+  friend class Cameras;
   std::shared_ptr<detail::Database> impl_;
 };
 
@@ -128,7 +133,8 @@ class FACENAPI_API Users {
   // Replaces the password (an empty one removes it). Errors: invalid_argument, not_found.
   void set_password(std::int64_t id, std::string_view password);
 
-  // Deletes user `id`, its tokens, and its galleries and faces. Error(not_found) if none.
+  // Deletes user `id`, its tokens, and its galleries, faces, persons and cameras.
+  // Error(not_found) if none.
   void remove(std::int64_t id);
 
   // Adds an API token (a user may hold any number). Error(not_found) for an unknown user.
@@ -245,10 +251,13 @@ class FACENAPI_API Faces {
     std::vector<Model> faces;
     std::optional<std::int64_t> next;
   };
-  // The changes update() applies; absent fields stay as they are.
+  // The changes update() applies; absent fields stay as they are. `person` and `camera`: an id
+  // > 0 sets it (it must be the user's), 0 clears it.
   struct Changes {
     std::optional<std::string> meta;
     std::optional<std::vector<std::int64_t>> galleries;
+    std::optional<std::int64_t> person;
+    std::optional<std::int64_t> camera;
   };
 
   static constexpr std::size_t kMaxPageSize = 1000;
@@ -260,12 +269,14 @@ class FACENAPI_API Faces {
 
   // Stores `face` as a new face of the user and returns it with its id (and timestamp, if it
   // was empty). Errors: invalid_argument (bad facen, malformed timestamp, a non-finite number,
-  // a gallery id <= 0), not_found (a gallery the user does not have). A gallery deleted while
-  // the call runs is not kept in the face's list (nor by update()).
+  // a gallery, person or camera id <= 0), not_found (a gallery, person or camera the user does
+  // not have). A gallery, person or camera deleted while the call runs is not kept on the face
+  // (nor by update()).
   Model create(UserRef user, const Model& face);
   // Error(not_found) if the user has no such face.
   Model get(UserRef user, std::int64_t id);
   // Applies `changes` and returns the face as stored. Errors as create(), and not_found.
+  // A person or camera deleted while the call runs is not kept on the face (as galleries).
   Model update(UserRef user, std::int64_t id, const Changes& changes);
   // Error(not_found) if the user has no such face.
   void remove(UserRef user, std::int64_t id);
@@ -280,6 +291,103 @@ class FACENAPI_API Faces {
   std::shared_ptr<detail::Database> db_;
   std::shared_ptr<detail::Collection> users_;
   std::shared_ptr<detail::Collection> galleries_;
+  std::shared_ptr<detail::Collection> persons_;
+  std::shared_ptr<detail::Collection> cameras_;
+  std::shared_ptr<detail::Collection> faces_;
+};
+
+// A user's persons: the identities faces are assigned to (Faces::Model::person). A face has at
+// most one person; a person has any number of faces.
+class FACENAPI_API Persons {
+ public:
+  struct Model {
+    std::int64_t id = 0;
+    std::string name;     // may be empty (an unnamed person); names need not be unique
+    std::string meta;     // any UTF-8 text, stored literally
+    std::string created;  // ISO 8601 UTC
+  };
+  // The changes update() applies; absent fields stay as they are ("" clears the name).
+  struct Changes {
+    std::optional<std::string> name;
+    std::optional<std::string> meta;
+  };
+  // Names: 0..256 bytes of UTF-8 without control characters.
+  static constexpr std::size_t kMaxNameBytes = 256;
+
+  explicit Persons(const Database& db);
+
+  // Error(invalid_argument) for a bad name.
+  Model create(UserRef user, std::string_view name = {}, std::string_view meta = {});
+  // Error(not_found) if the user has no such person.
+  Model get(UserRef user, std::int64_t id);
+  // The user's persons in id order.
+  std::vector<Model> list(UserRef user);
+  // Errors: invalid_argument (name), not_found.
+  Model update(UserRef user, std::int64_t id, const Changes& changes);
+  // Deletes the person, then clears `person` on each of its faces (the faces stay).
+  // Error(not_found) if the user has no such person.
+  void remove(UserRef user, std::int64_t id);
+  // A page of the person's faces in id order, after face id `after` (the same as Faces::list
+  // with Query::person, but not_found for a person the user does not have).
+  Faces::Page faces(UserRef user, std::int64_t id, std::size_t limit = 100, std::int64_t after = 0);
+  // How many faces the person has. Error(not_found) as get().
+  std::int64_t count_faces(UserRef user, std::int64_t id);
+  // Moves every face of person `from` to person `into`, deletes `from`, and returns `into`.
+  // Errors: invalid_argument (into == from), not_found (either is not the user's). Safe against
+  // concurrent calls: `from` is deleted first, so no face can join it afterwards, and each face
+  // moves by compare-and-set. If `into` is deleted meanwhile, `from` is gone all the same, the
+  // moved faces end with no person, and the call fails with not_found.
+  Model merge(UserRef user, std::int64_t into, std::int64_t from);
+
+ private:
+  std::shared_ptr<detail::Database> db_;
+  std::shared_ptr<detail::Collection> users_;
+  std::shared_ptr<detail::Collection> persons_;
+  std::shared_ptr<detail::Collection> faces_;
+};
+
+// A user's cameras: named video sources that faces may come from (Faces::Model::camera).
+class FACENAPI_API Cameras {
+ public:
+  struct Model {
+    std::int64_t id = 0;
+    std::string name;        // unique per user
+    std::string stream_url;  // e.g. "rtsp://10.0.0.5/stream1"; may be empty; not contacted
+    bool active = true;
+    std::string meta;     // any UTF-8 text, stored literally
+    std::string created;  // ISO 8601 UTC
+  };
+  // The changes update() applies; absent fields stay as they are.
+  struct Changes {
+    std::optional<std::string> name;
+    std::optional<std::string> stream_url;
+    std::optional<bool> active;
+    std::optional<std::string> meta;
+  };
+  // Names: 1..256 bytes; stream URLs: 0..4096 bytes; both without control characters.
+  static constexpr std::size_t kMaxNameBytes = 256;
+  static constexpr std::size_t kMaxStreamUrlBytes = 4096;
+
+  explicit Cameras(const Database& db);
+
+  // Errors: invalid_argument (name, URL), already_exists (the user has a camera of that name).
+  Model create(UserRef user, const Model& camera);
+  // Error(not_found) if the user has no such camera.
+  Model get(UserRef user, std::int64_t id);
+  Model get(UserRef user, std::string_view name);
+  // The user's cameras in id order.
+  std::vector<Model> list(UserRef user);
+  // Errors: invalid_argument, not_found, already_exists (a rename to a taken name; of two
+  // racing renames to one name at most one keeps it).
+  Model update(UserRef user, std::int64_t id, const Changes& changes);
+  // Deletes the camera, then clears `camera` on each of its faces (the faces stay, so no face
+  // names a camera that does not exist). Error(not_found) if the user has no such camera.
+  void remove(UserRef user, std::int64_t id);
+
+ private:
+  std::shared_ptr<detail::Database> db_;
+  std::shared_ptr<detail::Collection> users_;
+  std::shared_ptr<detail::Collection> cameras_;
   std::shared_ptr<detail::Collection> faces_;
 };
 

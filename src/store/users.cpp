@@ -107,6 +107,8 @@ void Users::remove(std::int64_t id) {
   const Scope scope = Scope::owner(id);
   detail::faces_collection(*db_)->remove(scope, Filter());
   detail::galleries_collection(*db_)->remove(scope, Filter());
+  detail::persons_collection(*db_)->remove(scope, Filter());
+  detail::cameras_collection(*db_)->remove(scope, Filter());
 }
 
 Users::Token Users::add_token(std::int64_t user_id) {
