@@ -53,6 +53,7 @@ namespace facenapi {
 namespace detail {
 class Database;
 class Collection;
+class MediaEngine;
 }  // namespace detail
 
 // A connection to one database; the reference calls this layer MongoStore.
@@ -61,7 +62,8 @@ class Collection;
 //                                           write concern.
 //   anything else                           the path of an SQLite file (created if missing),
 //                                           the embedded default; writes are on disk when a
-//                                           call returns.
+//                                           call returns. Media files (class Media) go in
+//                                           the folder "<path>.media" beside it.
 // Throws Error(invalid_argument) for a malformed URI, Error(io_error) if it cannot be opened
 // (MongoDB: no answer to a ping within serverSelectionTimeoutMS, 10 s by default).
 class FACENAPI_API Database {
@@ -78,7 +80,9 @@ class FACENAPI_API Database {
   friend class Faces;
   friend class Persons;
   friend class Cameras;
+  friend class Media;
   std::shared_ptr<detail::Database> impl_;
+  std::shared_ptr<detail::MediaEngine> media_;
 };
 
 using MongoStore = Database;  // the reference's name for the same thing
@@ -133,7 +137,7 @@ class FACENAPI_API Users {
   // Replaces the password (an empty one removes it). Errors: invalid_argument, not_found.
   void set_password(std::int64_t id, std::string_view password);
 
-  // Deletes user `id`, its tokens, and its galleries, faces, persons and cameras.
+  // Deletes user `id`, its tokens, and its galleries, faces, persons, cameras and media files.
   // Error(not_found) if none.
   void remove(std::int64_t id);
 
@@ -153,6 +157,7 @@ class FACENAPI_API Users {
 
  private:
   std::shared_ptr<detail::Database> db_;
+  std::shared_ptr<detail::MediaEngine> media_;
   std::shared_ptr<detail::Collection> users_;
   std::shared_ptr<detail::Collection> tokens_;
 };
@@ -273,14 +278,22 @@ class FACENAPI_API Faces {
   // not have). A gallery, person or camera deleted while the call runs is not kept on the face
   // (nor by update()).
   Model create(UserRef user, const Model& face);
+  // As create(), keeping the original photo and the face's thumbnail in the media store (see
+  // Media): `photo` (the image bytes the face was found in, not empty) becomes face.photo
+  // ("media:photos/<sha256>.<ext>"), and face.photo_hash is set to its SHA-256 when empty;
+  // face.normalized, when not empty, becomes face.thumbnail ("media:thumbnails/<sha256>.png").
+  // remove() and remove_by_meta() delete a face's thumbnail and photo once no other face of
+  // the user refers to them. Errors as create(), and io_error from the media store.
+  Model create(UserRef user, const Model& face, const std::vector<std::uint8_t>& photo);
   // Error(not_found) if the user has no such face.
   Model get(UserRef user, std::int64_t id);
   // Applies `changes` and returns the face as stored. Errors as create(), and not_found.
   // A person or camera deleted while the call runs is not kept on the face (as galleries).
   Model update(UserRef user, std::int64_t id, const Changes& changes);
-  // Error(not_found) if the user has no such face.
+  // Error(not_found) if the user has no such face. Media files the face was the last to use
+  // are deleted with it.
   void remove(UserRef user, std::int64_t id);
-  // Removes the user's faces whose meta equals `meta`; returns how many.
+  // Removes the user's faces whose meta equals `meta`; returns how many. Media as remove().
   std::int64_t remove_by_meta(UserRef user, std::string_view meta);
   // The user's faces matching `query`, at most `limit` (1..kMaxPageSize) of them, ascending or
   // descending by id. Errors: invalid_argument (limit, malformed time).
@@ -293,6 +306,37 @@ class FACENAPI_API Faces {
   std::shared_ptr<detail::Collection> galleries_;
   std::shared_ptr<detail::Collection> persons_;
   std::shared_ptr<detail::Collection> cameras_;
+  std::shared_ptr<detail::Collection> faces_;
+  std::shared_ptr<detail::MediaEngine> media_;
+};
+
+// Photos and face thumbnails, kept as files in the database's media store: a folder beside an
+// SQLite file ("<path>.media/u<user id>/photos/<sha256>.jpg", each written to a temporary file,
+// fsynced and renamed into place), or on MongoDB the collections "media_files" and
+// "media_chunks" in GridFS's layout (255 KiB chunks). Files are content-addressed: a URL is
+//   "media:photos/<sha256 hex>.<jpg|png|bin>"   an original photo (extension by its signature)
+//   "media:thumbnails/<sha256 hex>.png"         a face's normalized chip
+// and each user has a namespace of its own: a URL names a file only for the user who stored
+// it; for any other user it is not_found. Faces::create(user, face, photo) stores both files
+// of a face; Faces::remove deletes them when no other face of the user uses them.
+class FACENAPI_API Media {
+ public:
+  explicit Media(const Database& db);
+
+  // Stores the photo bytes (not empty) for the user and returns its URL; storing the same
+  // bytes again returns the same URL. Errors: invalid_argument (empty), io_error.
+  std::string put_photo(UserRef user, const std::vector<std::uint8_t>& bytes);
+  // The bytes of the user's file `url`. Error(not_found) if the user has no such file (or
+  // `url` is not a media URL).
+  std::vector<std::uint8_t> get(UserRef user, std::string_view url);
+  // Deletes the user's file `url`. Errors: not_found as get(), invalid_argument while a face of
+  // the user still refers to it (remove the face instead).
+  void remove(UserRef user, std::string_view url);
+
+ private:
+  std::shared_ptr<detail::Database> db_;
+  std::shared_ptr<detail::MediaEngine> media_;
+  std::shared_ptr<detail::Collection> users_;
   std::shared_ptr<detail::Collection> faces_;
 };
 

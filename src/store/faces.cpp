@@ -2,10 +2,12 @@
 #include <algorithm>
 #include <facenapi/error.hpp>
 #include <facenapi/store.hpp>
+#include <set>
 #include <tuple>
 #include <utility>
 
 #include "store/face_document.hpp"
+#include "store/media/media_store.hpp"
 #include "store/store_common.hpp"
 
 namespace facenapi {
@@ -117,7 +119,8 @@ Faces::Faces(const Database& db)
       galleries_(detail::galleries_collection(*db_)),
       persons_(detail::persons_collection(*db_)),
       cameras_(detail::cameras_collection(*db_)),
-      faces_(detail::faces_collection(*db_)) {}
+      faces_(detail::faces_collection(*db_)),
+      media_(db.media_) {}
 
 Faces::Model Faces::create(UserRef user, const Model& face) {
   const auto scope = detail::require_user(*users_, user);
@@ -131,6 +134,24 @@ Faces::Model Faces::create(UserRef user, const Model& face) {
     if (auto r = faces_->get(scope, id)) return detail::face_from_record(*r);
   }
   return detail::face_from_record(detail::Record{id, doc});
+}
+
+Faces::Model Faces::create(UserRef user, const Model& face,
+                           const std::vector<std::uint8_t>& photo) {
+  const auto scope = detail::require_user(*users_, user);
+  Model with_media = face;
+  std::string hash;
+  with_media.photo = detail::put_photo(*media_, scope.owner_id(), photo, &hash);
+  if (with_media.photo_hash.empty()) with_media.photo_hash = hash;
+  if (!face.normalized.empty()) {
+    with_media.thumbnail = detail::put_thumbnail(*media_, scope.owner_id(), face.normalized);
+  }
+  Model created = create(user, with_media);
+  // A remove() of another face with the same files may have deleted them between the put and
+  // the insert; now that this face refers to them, no later release deletes them (media_store.hpp).
+  detail::put_photo(*media_, scope.owner_id(), photo);
+  if (!face.normalized.empty()) detail::put_thumbnail(*media_, scope.owner_id(), face.normalized);
+  return created;
 }
 
 Faces::Model Faces::get(UserRef user, std::int64_t id) {
@@ -189,14 +210,30 @@ Faces::Model Faces::update(UserRef user, std::int64_t id, const Changes& changes
 
 void Faces::remove(UserRef user, std::int64_t id) {
   const auto scope = detail::require_user(*users_, user);
-  if (id <= 0 || faces_->remove(scope, Filter().id_in({id})) == 0) throw no_face();
+  const auto face = id > 0 ? faces_->get(scope, id) : std::nullopt;
+  if (!face || faces_->remove(scope, Filter().id_in({id})) == 0) throw no_face();
+  for (const char* field : {"photo", "thumbnail"}) {
+    detail::release_media(*media_, *faces_, scope, field, face->body.value(field, ""));
+  }
 }
 
 std::int64_t Faces::remove_by_meta(UserRef user, std::string_view meta) {
   const auto scope = detail::require_user(*users_, user);
   Query q;
   q.meta = std::string(meta);
-  return faces_->remove(scope, to_filter(q));
+  const Filter filter = to_filter(q);
+  // The media URLs of the faces about to go (a face added with this meta meanwhile goes too,
+  // and its files are then left behind: kept, not dangling).
+  std::set<std::pair<std::string, std::string>> urls;
+  for (const auto& r : faces_->find(scope, filter)) {
+    for (const char* field : {"photo", "thumbnail"}) {
+      const std::string url = r.body.value(field, "");
+      if (detail::media_key(url)) urls.emplace(field, url);
+    }
+  }
+  const auto removed = faces_->remove(scope, filter);
+  for (const auto& [field, url] : urls) detail::release_media(*media_, *faces_, scope, field, url);
+  return removed;
 }
 
 Faces::Page Faces::list(UserRef user, const Query& query, std::size_t limit, bool descending) {

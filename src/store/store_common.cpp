@@ -22,7 +22,8 @@ std::shared_ptr<Collection> galleries_collection(Database& db) {
 }
 
 std::shared_ptr<Collection> faces_collection(Database& db) {
-  return db.collection("faces", {"photo_hash", "meta", "person", "camera", "timestamp"});
+  return db.collection(
+      "faces", {"photo_hash", "meta", "person", "camera", "timestamp", "photo", "thumbnail"});
 }
 
 std::shared_ptr<Collection> persons_collection(Database& db) { return db.collection("persons"); }
