@@ -1,5 +1,6 @@
-// The store: users and their galleries and faces, kept in a database (an embedded SQLite file or
-// MongoDB), as the FindFace facenapi MongoStore / UserStore / Faces / Galleries / Users classes.
+// The store: users and their galleries, faces, persons and cameras, kept in a database (an embedded
+// SQLite file or MongoDB), as the FindFace facenapi MongoStore / UserStore / Faces / Galleries /
+// Users classes.
 //
 //   facenapi::Database db("faces.db");                 // or "mongodb://host/facenapi"
 //   facenapi::Users users(db);
@@ -12,20 +13,22 @@
 //   face.galleries = {staff.id};
 //   face = faces.create(me, face);                     // face.id is set
 //
-// Users and authentication: every method of Galleries and Faces takes a UserRef (a user id or a
-// Users::Model) first. The user is looked up on every call: a missing (id <= 0), unknown or
-// disabled user fails with Error(unauthenticated) before any of its data is read or written. A
-// Users::Model is never trusted as a credential on its own: only its id is used, and
+// Users and authentication: every method of Galleries, Faces, Persons and Cameras takes a UserRef
+// (a user id or a Users::Model) first. The user is looked up on every call: a missing (id <= 0),
+// unknown or disabled user fails with Error(unauthenticated) before any of its data is read or
+// written. A Users::Model is never trusted as a credential on its own: only its id is used, and
 // authenticate() is how a caller turns a secret into one.
 //
-// Ownership: each gallery and face belongs to the user that created it. Another user's object
-// does not exist for a call: reads, updates and deletes of it fail with Error(not_found), lists
-// and counts skip it. Ids are numbers > 0, allocated per collection, never reused.
+// Ownership: each gallery, face, person and camera belongs to the user that created it. Another
+// user's object does not exist for a call: reads, updates and deletes of it fail with
+// Error(not_found), lists and counts skip it. Ids are numbers > 0, allocated per collection, never
+// reused.
 //
 // Secrets: passwords are stored only as PBKDF2-HMAC-SHA256 hashes with a random salt, API tokens
 // only as SHA-256 digests; both are compared in constant time (docs/storage.md says why).
 //
-// Thread safety: a Database, and the Users, Galleries and Faces objects made from it, may be
+// Thread safety: a Database, and the Users, Galleries, Faces, Persons and Cameras objects made
+// from it, may be
 // used by any number of threads at once; each call is atomic on its own unless its comment says
 // otherwise. They are cheap handles: copies share the same connection pool.
 //
@@ -50,6 +53,7 @@ namespace facenapi {
 namespace detail {
 class Database;
 class Collection;
+class MediaEngine;
 }  // namespace detail
 
 // A connection to one database; the reference calls this layer MongoStore.
@@ -58,7 +62,8 @@ class Collection;
 //                                           write concern.
 //   anything else                           the path of an SQLite file (created if missing),
 //                                           the embedded default; writes are on disk when a
-//                                           call returns.
+//                                           call returns. Media files (class Media) go in
+//                                           the folder "<path>.media" beside it.
 // Throws Error(invalid_argument) for a malformed URI, Error(io_error) if it cannot be opened
 // (MongoDB: no answer to a ping within serverSelectionTimeoutMS, 10 s by default).
 class FACENAPI_API Database {
@@ -73,7 +78,11 @@ class FACENAPI_API Database {
   friend class Users;
   friend class Galleries;
   friend class Faces;
+  friend class Persons;
+  friend class Cameras;
+  friend class Media;
   std::shared_ptr<detail::Database> impl_;
+  std::shared_ptr<detail::MediaEngine> media_;
 };
 
 using MongoStore = Database;  // the reference's name for the same thing
@@ -130,7 +139,8 @@ class FACENAPI_API Users {
   // Replaces the password (an empty one removes it). Errors: invalid_argument, not_found.
   void set_password(std::int64_t id, std::string_view password);
 
-  // Deletes user `id`, its tokens, and its galleries and faces. Error(not_found) if none.
+  // Deletes user `id`, its tokens, and its galleries, faces, persons, cameras and media files.
+  // Error(not_found) if none.
   void remove(std::int64_t id);
 
   // Adds an API token (a user may hold any number). Error(not_found) for an unknown user.
@@ -149,6 +159,7 @@ class FACENAPI_API Users {
 
  private:
   std::shared_ptr<detail::Database> db_;
+  std::shared_ptr<detail::MediaEngine> media_;
   std::shared_ptr<detail::Collection> users_;
   std::shared_ptr<detail::Collection> tokens_;
 };
@@ -247,10 +258,13 @@ class FACENAPI_API Faces {
     std::vector<Model> faces;
     std::optional<std::int64_t> next;
   };
-  // The changes update() applies; absent fields stay as they are.
+  // The changes update() applies; absent fields stay as they are. `person` and `camera`: an id
+  // > 0 sets it (it must be the user's), 0 clears it.
   struct Changes {
     std::optional<std::string> meta;
     std::optional<std::vector<std::int64_t>> galleries;
+    std::optional<std::int64_t> person;
+    std::optional<std::int64_t> camera;
   };
 
   static constexpr std::size_t kMaxPageSize = 1000;
@@ -262,16 +276,26 @@ class FACENAPI_API Faces {
 
   // Stores `face` as a new face of the user and returns it with its id (and timestamp, if it
   // was empty). Errors: invalid_argument (bad facen, malformed timestamp, a non-finite number,
-  // a gallery id <= 0), not_found (a gallery the user does not have). A gallery deleted while
-  // the call runs is not kept in the face's list (nor by update()).
+  // a gallery, person or camera id <= 0), not_found (a gallery, person or camera the user does
+  // not have). A gallery, person or camera deleted while the call runs is not kept on the face
+  // (nor by update()).
   Model create(UserRef user, const Model& face);
+  // As create(), keeping the original photo and the face's thumbnail in the media store (see
+  // Media): `photo` (the image bytes the face was found in, not empty) becomes face.photo
+  // ("media:photos/<sha256>.<ext>"), and face.photo_hash is set to its SHA-256 when empty;
+  // face.normalized, when not empty, becomes face.thumbnail ("media:thumbnails/<sha256>.png").
+  // remove() and remove_by_meta() delete a face's thumbnail and photo once no other face of
+  // the user refers to them. Errors as create(), and io_error from the media store.
+  Model create(UserRef user, const Model& face, const std::vector<std::uint8_t>& photo);
   // Error(not_found) if the user has no such face.
   Model get(UserRef user, std::int64_t id);
   // Applies `changes` and returns the face as stored. Errors as create(), and not_found.
+  // A person or camera deleted while the call runs is not kept on the face (as galleries).
   Model update(UserRef user, std::int64_t id, const Changes& changes);
-  // Error(not_found) if the user has no such face.
+  // Error(not_found) if the user has no such face. Media files the face was the last to use
+  // are deleted with it.
   void remove(UserRef user, std::int64_t id);
-  // Removes the user's faces whose meta equals `meta`; returns how many.
+  // Removes the user's faces whose meta equals `meta`; returns how many. Media as remove().
   std::int64_t remove_by_meta(UserRef user, std::string_view meta);
   // The user's faces matching `query`, at most `limit` (1..kMaxPageSize) of them, ascending or
   // descending by id. Errors: invalid_argument (limit, malformed time).
@@ -282,6 +306,134 @@ class FACENAPI_API Faces {
   std::shared_ptr<detail::Database> db_;
   std::shared_ptr<detail::Collection> users_;
   std::shared_ptr<detail::Collection> galleries_;
+  std::shared_ptr<detail::Collection> persons_;
+  std::shared_ptr<detail::Collection> cameras_;
+  std::shared_ptr<detail::Collection> faces_;
+  std::shared_ptr<detail::MediaEngine> media_;
+};
+
+// Photos and face thumbnails, kept as files in the database's media store: a folder beside an
+// SQLite file ("<path>.media/u<user id>/photos/<sha256>.jpg", each written to a temporary file,
+// fsynced and renamed into place), or on MongoDB the collections "media_files" and
+// "media_chunks" in GridFS's layout (255 KiB chunks). Files are content-addressed: a URL is
+//   "media:photos/<sha256 hex>.<jpg|png|bin>"   an original photo (extension by its signature)
+//   "media:thumbnails/<sha256 hex>.png"         a face's normalized chip
+// and each user has a namespace of its own: a URL names a file only for the user who stored
+// it; for any other user it is not_found. Faces::create(user, face, photo) stores both files
+// of a face; Faces::remove deletes them when no other face of the user uses them.
+class FACENAPI_API Media {
+ public:
+  explicit Media(const Database& db);
+
+  // Stores the photo bytes (not empty) for the user and returns its URL; storing the same
+  // bytes again returns the same URL. Errors: invalid_argument (empty), io_error.
+  std::string put_photo(UserRef user, const std::vector<std::uint8_t>& bytes);
+  // The bytes of the user's file `url`. Error(not_found) if the user has no such file (or
+  // `url` is not a media URL).
+  std::vector<std::uint8_t> get(UserRef user, std::string_view url);
+  // Deletes the user's file `url`. Errors: not_found as get(), invalid_argument while a face of
+  // the user still refers to it (remove the face instead).
+  void remove(UserRef user, std::string_view url);
+
+ private:
+  std::shared_ptr<detail::Database> db_;
+  std::shared_ptr<detail::MediaEngine> media_;
+  std::shared_ptr<detail::Collection> users_;
+  std::shared_ptr<detail::Collection> faces_;
+};
+
+// A user's persons: the identities faces are assigned to (Faces::Model::person). A face has at
+// most one person; a person has any number of faces.
+class FACENAPI_API Persons {
+ public:
+  struct Model {
+    std::int64_t id = 0;
+    std::string name;     // may be empty (an unnamed person); names need not be unique
+    std::string meta;     // any UTF-8 text, stored literally
+    std::string created;  // ISO 8601 UTC
+  };
+  // The changes update() applies; absent fields stay as they are ("" clears the name).
+  struct Changes {
+    std::optional<std::string> name;
+    std::optional<std::string> meta;
+  };
+  // Names: 0..256 bytes of UTF-8 without control characters.
+  static constexpr std::size_t kMaxNameBytes = 256;
+
+  explicit Persons(const Database& db);
+
+  // Error(invalid_argument) for a bad name.
+  Model create(UserRef user, std::string_view name = {}, std::string_view meta = {});
+  // Error(not_found) if the user has no such person.
+  Model get(UserRef user, std::int64_t id);
+  // The user's persons in id order.
+  std::vector<Model> list(UserRef user);
+  // Errors: invalid_argument (name), not_found.
+  Model update(UserRef user, std::int64_t id, const Changes& changes);
+  // Deletes the person, then clears `person` on each of its faces (the faces stay).
+  // Error(not_found) if the user has no such person.
+  void remove(UserRef user, std::int64_t id);
+  // A page of the person's faces in id order, after face id `after` (the same as Faces::list
+  // with Query::person, but not_found for a person the user does not have).
+  Faces::Page faces(UserRef user, std::int64_t id, std::size_t limit = 100, std::int64_t after = 0);
+  // How many faces the person has. Error(not_found) as get().
+  std::int64_t count_faces(UserRef user, std::int64_t id);
+  // Moves every face of person `from` to person `into`, deletes `from`, and returns `into`.
+  // Errors: invalid_argument (into == from), not_found (either is not the user's). Safe against
+  // concurrent calls: `from` is deleted first, so no face can join it afterwards, and each face
+  // moves by compare-and-set. If `into` is deleted meanwhile, `from` is gone all the same, the
+  // moved faces end with no person, and the call fails with not_found.
+  Model merge(UserRef user, std::int64_t into, std::int64_t from);
+
+ private:
+  std::shared_ptr<detail::Database> db_;
+  std::shared_ptr<detail::Collection> users_;
+  std::shared_ptr<detail::Collection> persons_;
+  std::shared_ptr<detail::Collection> faces_;
+};
+
+// A user's cameras: named video sources that faces may come from (Faces::Model::camera).
+class FACENAPI_API Cameras {
+ public:
+  struct Model {
+    std::int64_t id = 0;
+    std::string name;        // unique per user
+    std::string stream_url;  // e.g. "rtsp://10.0.0.5/stream1"; may be empty; not contacted
+    bool active = true;
+    std::string meta;     // any UTF-8 text, stored literally
+    std::string created;  // ISO 8601 UTC
+  };
+  // The changes update() applies; absent fields stay as they are.
+  struct Changes {
+    std::optional<std::string> name;
+    std::optional<std::string> stream_url;
+    std::optional<bool> active;
+    std::optional<std::string> meta;
+  };
+  // Names: 1..256 bytes; stream URLs: 0..4096 bytes; both without control characters.
+  static constexpr std::size_t kMaxNameBytes = 256;
+  static constexpr std::size_t kMaxStreamUrlBytes = 4096;
+
+  explicit Cameras(const Database& db);
+
+  // Errors: invalid_argument (name, URL), already_exists (the user has a camera of that name).
+  Model create(UserRef user, const Model& camera);
+  // Error(not_found) if the user has no such camera.
+  Model get(UserRef user, std::int64_t id);
+  Model get(UserRef user, std::string_view name);
+  // The user's cameras in id order.
+  std::vector<Model> list(UserRef user);
+  // Errors: invalid_argument, not_found, already_exists (a rename to a taken name; of two
+  // racing renames to one name at most one keeps it).
+  Model update(UserRef user, std::int64_t id, const Changes& changes);
+  // Deletes the camera, then clears `camera` on each of its faces (the faces stay, so no face
+  // names a camera that does not exist). Error(not_found) if the user has no such camera.
+  void remove(UserRef user, std::int64_t id);
+
+ private:
+  std::shared_ptr<detail::Database> db_;
+  std::shared_ptr<detail::Collection> users_;
+  std::shared_ptr<detail::Collection> cameras_;
   std::shared_ptr<detail::Collection> faces_;
 };
 

@@ -143,11 +143,35 @@ Document galleries_document(std::vector<std::int64_t> ids) {
 bool compare_and_set_galleries(
     Collection& faces, const Scope& scope, const Record& face,
     const std::function<std::vector<std::int64_t>(std::vector<std::int64_t>)>& change) {
-  const std::int64_t rev = face.body.value("rev", std::int64_t{0});
   Update update;
   update.set["galleries"] = galleries_document(change(stored_galleries(face.body)));
+  return compare_and_set_face(faces, scope, face, std::move(update));
+}
+
+bool compare_and_set_face(Collection& faces, const Scope& scope, const Record& face,
+                          Update update) {
+  const std::int64_t rev = face.body.value("rev", std::int64_t{0});
   update.set["rev"] = rev + 1;
   return faces.update(scope, Filter().id_in({face.id}).eq("rev", rev), update) == 1;
+}
+
+std::int64_t reassign_faces(Collection& faces, const Scope& scope, const std::string& field,
+                            std::int64_t from, std::optional<std::int64_t> to) {
+  constexpr std::size_t kBatch = 500;
+  std::int64_t changed = 0;
+  for (;;) {
+    const auto batch = faces.find(scope, Filter().eq(field, from), {kBatch});
+    if (batch.empty()) return changed;
+    for (const auto& face : batch) {
+      Update update;
+      if (to) {
+        update.set[field] = *to;
+      } else {
+        update.unset = {field};
+      }
+      changed += compare_and_set_face(faces, scope, face, std::move(update));
+    }
+  }
 }
 
 }  // namespace facenapi::detail

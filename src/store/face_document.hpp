@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <facenapi/store.hpp>
 #include <functional>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "store/collection.hpp"
@@ -36,5 +38,15 @@ Document galleries_document(std::vector<std::int64_t> ids);
 bool compare_and_set_galleries(
     Collection& faces, const Scope& scope, const Record& face,
     const std::function<std::vector<std::int64_t>(std::vector<std::int64_t>)>& change);
+
+// Applies `update` and rev + 1 to the face if it still has the revision `face` was read at.
+// Returns false when the face changed or vanished in between.
+bool compare_and_set_face(Collection& faces, const Scope& scope, const Record& face, Update update);
+
+// On every face of the scope whose `field` ("person" or "camera") is `from`, sets it to `to`
+// (nullopt: removes it), face by face with compare-and-set, until none is left. Returns how
+// many faces it changed.
+std::int64_t reassign_faces(Collection& faces, const Scope& scope, const std::string& field,
+                            std::int64_t from, std::optional<std::int64_t> to);
 
 }  // namespace facenapi::detail

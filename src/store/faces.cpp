@@ -2,8 +2,12 @@
 #include <algorithm>
 #include <facenapi/error.hpp>
 #include <facenapi/store.hpp>
+#include <set>
+#include <tuple>
+#include <utility>
 
 #include "store/face_document.hpp"
+#include "store/media/media_store.hpp"
 #include "store/store_common.hpp"
 
 namespace facenapi {
@@ -60,35 +64,51 @@ Filter to_filter(const Faces::Query& q) {
 
 Error no_face() { return Error(Errc::not_found, "no such face"); }
 
-// Called after a write that put the face into `ids`: a gallery deleted since require_galleries()
-// is taken out again. Either the delete came before this check (seen here) or its cascade starts
-// after the write (and finds the face), so no face keeps a deleted gallery. Returns whether the
-// face was changed.
-bool drop_vanished_galleries(detail::Collection& galleries, detail::Collection& faces,
-                             const Scope& scope, std::int64_t face_id,
-                             const std::vector<std::int64_t>& ids) {
-  if (ids.empty()) return false;
-  std::vector<std::int64_t> gone(ids);
-  for (const auto& r : galleries.find(scope, Filter().id_in(ids))) {
-    gone.erase(std::remove(gone.begin(), gone.end(), r.id), gone.end());
+// What a write put on a face that other collections must hold: galleries, person, camera.
+struct References {
+  std::vector<std::int64_t> galleries;
+  std::optional<std::int64_t> person;  // > 0
+  std::optional<std::int64_t> camera;  // > 0
+};
+
+// Called after a write that put `refs` on the face: a gallery, person or camera deleted since
+// it was checked is taken off again. Either the delete came before this look (seen here) or its
+// cascade starts after the write (and finds the face), so no face keeps a deleted one. Returns
+// whether the face was changed.
+bool drop_vanished(detail::Collection& galleries, detail::Collection& persons,
+                   detail::Collection& cameras, detail::Collection& faces, const Scope& scope,
+                   std::int64_t face_id, const References& refs) {
+  std::vector<std::int64_t> gone;
+  if (!refs.galleries.empty()) {
+    gone = refs.galleries;
+    for (const auto& r : galleries.find(scope, Filter().id_in(refs.galleries))) {
+      gone.erase(std::remove(gone.begin(), gone.end(), r.id), gone.end());
+    }
   }
-  if (gone.empty()) return false;
+  const bool person_gone = refs.person && !persons.get(scope, *refs.person);
+  const bool camera_gone = refs.camera && !cameras.get(scope, *refs.camera);
+  if (gone.empty() && !person_gone && !camera_gone) return false;
   constexpr int kAttempts = 100;
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
     const auto face = faces.get(scope, face_id);
     if (!face) return true;
-    const bool done = detail::compare_and_set_galleries(
-        faces, scope, *face, [&gone](std::vector<std::int64_t> g) {
-          g.erase(std::remove_if(g.begin(), g.end(),
-                                 [&gone](std::int64_t id) {
-                                   return std::find(gone.begin(), gone.end(), id) != gone.end();
-                                 }),
-                  g.end());
-          return g;
-        });
-    if (done) return true;
+    detail::Update update;
+    auto kept = detail::stored_galleries(face->body);
+    kept.erase(std::remove_if(kept.begin(), kept.end(),
+                              [&gone](std::int64_t id) {
+                                return std::find(gone.begin(), gone.end(), id) != gone.end();
+                              }),
+               kept.end());
+    update.set["galleries"] = detail::galleries_document(kept);
+    if (person_gone && face->body.value("person", std::int64_t{0}) == *refs.person) {
+      update.unset.push_back("person");
+    }
+    if (camera_gone && face->body.value("camera", std::int64_t{0}) == *refs.camera) {
+      update.unset.push_back("camera");
+    }
+    if (detail::compare_and_set_face(faces, scope, *face, std::move(update))) return true;
   }
-  throw Error(Errc::internal, "the face kept changing while a deleted gallery was dropped");
+  throw Error(Errc::internal, "the face kept changing while a deleted reference was dropped");
 }
 
 }  // namespace
@@ -97,17 +117,41 @@ Faces::Faces(const Database& db)
     : db_(db.impl_),
       users_(detail::users_collection(*db_)),
       galleries_(detail::galleries_collection(*db_)),
-      faces_(detail::faces_collection(*db_)) {}
+      persons_(detail::persons_collection(*db_)),
+      cameras_(detail::cameras_collection(*db_)),
+      faces_(detail::faces_collection(*db_)),
+      media_(db.media_) {}
 
 Faces::Model Faces::create(UserRef user, const Model& face) {
   const auto scope = detail::require_user(*users_, user);
   const Document doc = detail::face_to_document(face);
   require_galleries(*galleries_, scope, face.galleries);
+  if (face.person) detail::require_owned(*persons_, scope, *face.person, "person");
+  if (face.camera) detail::require_owned(*cameras_, scope, *face.camera, "camera");
   const auto id = faces_->insert(scope, doc);
-  if (drop_vanished_galleries(*galleries_, *faces_, scope, id, face.galleries)) {
+  if (drop_vanished(*galleries_, *persons_, *cameras_, *faces_, scope, id,
+                    References{face.galleries, face.person, face.camera})) {
     if (auto r = faces_->get(scope, id)) return detail::face_from_record(*r);
   }
   return detail::face_from_record(detail::Record{id, doc});
+}
+
+Faces::Model Faces::create(UserRef user, const Model& face,
+                           const std::vector<std::uint8_t>& photo) {
+  const auto scope = detail::require_user(*users_, user);
+  Model with_media = face;
+  std::string hash;
+  with_media.photo = detail::put_photo(*media_, scope.owner_id(), photo, &hash);
+  if (with_media.photo_hash.empty()) with_media.photo_hash = hash;
+  if (!face.normalized.empty()) {
+    with_media.thumbnail = detail::put_thumbnail(*media_, scope.owner_id(), face.normalized);
+  }
+  Model created = create(user, with_media);
+  // A remove() of another face with the same files may have deleted them between the put and
+  // the insert; now that this face refers to them, no later release deletes them (media_store.hpp).
+  detail::put_photo(*media_, scope.owner_id(), photo);
+  if (!face.normalized.empty()) detail::put_thumbnail(*media_, scope.owner_id(), face.normalized);
+  return created;
 }
 
 Faces::Model Faces::get(UserRef user, std::int64_t id) {
@@ -120,6 +164,18 @@ Faces::Model Faces::get(UserRef user, std::int64_t id) {
 Faces::Model Faces::update(UserRef user, std::int64_t id, const Changes& changes) {
   const auto scope = detail::require_user(*users_, user);
   if (changes.galleries) require_galleries(*galleries_, scope, *changes.galleries);
+  for (const auto& [value, collection, what] :
+       {std::tuple{changes.person, persons_.get(), "person"},
+        std::tuple{changes.camera, cameras_.get(), "camera"}}) {
+    if (!value) continue;
+    if (*value < 0)
+      throw Error(Errc::invalid_argument, std::string("a ") + what + " id must be >= 0");
+    if (*value > 0) detail::require_owned(*collection, scope, *value, what);
+  }
+  References refs;
+  if (changes.galleries) refs.galleries = *changes.galleries;
+  if (changes.person && *changes.person > 0) refs.person = changes.person;
+  if (changes.camera && *changes.camera > 0) refs.camera = changes.camera;
   // Compare-and-set on "rev", so that a concurrent gallery removal is never undone.
   constexpr int kAttempts = 100;
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
@@ -131,9 +187,19 @@ Faces::Model Faces::update(UserRef user, std::int64_t id, const Changes& changes
     r->body["rev"] = rev + 1;
     detail::Update update;
     for (const char* key : {"meta", "galleries", "rev"}) update.set[key] = r->body[key];
+    for (const auto& [value, key] :
+         {std::pair{changes.person, "person"}, std::pair{changes.camera, "camera"}}) {
+      if (!value) continue;
+      if (*value > 0) {
+        update.set[key] = *value;
+        r->body[key] = *value;
+      } else {
+        update.unset.push_back(key);
+        r->body.erase(key);
+      }
+    }
     if (faces_->update(scope, Filter().id_in({id}).eq("rev", rev), update) == 1) {
-      if (changes.galleries &&
-          drop_vanished_galleries(*galleries_, *faces_, scope, id, *changes.galleries)) {
+      if (drop_vanished(*galleries_, *persons_, *cameras_, *faces_, scope, id, refs)) {
         if (auto now = faces_->get(scope, id)) return detail::face_from_record(*now);
       }
       return detail::face_from_record(*r);
@@ -144,14 +210,30 @@ Faces::Model Faces::update(UserRef user, std::int64_t id, const Changes& changes
 
 void Faces::remove(UserRef user, std::int64_t id) {
   const auto scope = detail::require_user(*users_, user);
-  if (id <= 0 || faces_->remove(scope, Filter().id_in({id})) == 0) throw no_face();
+  const auto face = id > 0 ? faces_->get(scope, id) : std::nullopt;
+  if (!face || faces_->remove(scope, Filter().id_in({id})) == 0) throw no_face();
+  for (const char* field : {"photo", "thumbnail"}) {
+    detail::release_media(*media_, *faces_, scope, field, face->body.value(field, ""));
+  }
 }
 
 std::int64_t Faces::remove_by_meta(UserRef user, std::string_view meta) {
   const auto scope = detail::require_user(*users_, user);
   Query q;
   q.meta = std::string(meta);
-  return faces_->remove(scope, to_filter(q));
+  const Filter filter = to_filter(q);
+  // The media URLs of the faces about to go (a face added with this meta meanwhile goes too,
+  // and its files are then left behind: kept, not dangling).
+  std::set<std::pair<std::string, std::string>> urls;
+  for (const auto& r : faces_->find(scope, filter)) {
+    for (const char* field : {"photo", "thumbnail"}) {
+      const std::string url = r.body.value(field, "");
+      if (detail::media_key(url)) urls.emplace(field, url);
+    }
+  }
+  const auto removed = faces_->remove(scope, filter);
+  for (const auto& [field, url] : urls) detail::release_media(*media_, *faces_, scope, field, url);
+  return removed;
 }
 
 Faces::Page Faces::list(UserRef user, const Query& query, std::size_t limit, bool descending) {

@@ -22,7 +22,21 @@ std::shared_ptr<Collection> galleries_collection(Database& db) {
 }
 
 std::shared_ptr<Collection> faces_collection(Database& db) {
-  return db.collection("faces", {"photo_hash", "meta", "person", "camera", "timestamp"});
+  return db.collection(
+      "faces", {"photo_hash", "meta", "person", "camera", "timestamp", "photo", "thumbnail"});
+}
+
+std::shared_ptr<Collection> persons_collection(Database& db) { return db.collection("persons"); }
+
+std::shared_ptr<Collection> cameras_collection(Database& db) {
+  return db.collection("cameras", {"name"});
+}
+
+void require_owned(Collection& collection, const Scope& scope, std::int64_t id,
+                   std::string_view what) {
+  if (id <= 0)
+    throw Error(Errc::invalid_argument, std::string("a ") + std::string(what) + " id must be > 0");
+  if (!collection.get(scope, id)) throw Error(Errc::not_found, "no such " + std::string(what));
 }
 
 Scope require_user(Collection& users, UserRef user) {
@@ -60,9 +74,14 @@ std::int64_t insert_unique(Collection& collection, const Scope& scope, const std
 }
 
 void validate_name(std::string_view name, std::size_t max_bytes, std::string_view what) {
-  if (name.empty() || name.size() > max_bytes) {
+  if (name.empty()) throw Error(Errc::invalid_argument, std::string(what) + " may not be empty");
+  validate_text(name, max_bytes, what);
+}
+
+void validate_text(std::string_view name, std::size_t max_bytes, std::string_view what) {
+  if (name.size() > max_bytes) {
     throw Error(Errc::invalid_argument,
-                std::string(what) + " must be 1 to " + std::to_string(max_bytes) + " bytes");
+                std::string(what) + " must be at most " + std::to_string(max_bytes) + " bytes");
   }
   for (unsigned char c : name) {
     if (c < 0x20 || c == 0x7f) {

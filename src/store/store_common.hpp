@@ -18,10 +18,17 @@ std::shared_ptr<Collection> users_collection(Database& db);      // unowned: {na
 std::shared_ptr<Collection> tokens_collection(Database& db);     // unowned: {user, digest, ...}
 std::shared_ptr<Collection> galleries_collection(Database& db);  // owned: {name, created}
 std::shared_ptr<Collection> faces_collection(Database& db);      // owned: see face_document.hpp
+std::shared_ptr<Collection> persons_collection(Database& db);    // owned: {name, meta, created}
+std::shared_ptr<Collection> cameras_collection(Database& db);    // owned: {name, stream_url, ...}
 
 // The Scope of `user` after checking, in the database, that the user exists and is enabled;
 // Error(unauthenticated) otherwise. Every Galleries and Faces method calls it first.
 Scope require_user(Collection& users, UserRef user);
+
+// Error(invalid_argument) if `id` <= 0, Error(not_found) ("no such <what>") unless `collection`
+// holds document `id` in `scope`.
+void require_owned(Collection& collection, const Scope& scope, std::int64_t id,
+                   std::string_view what);
 
 // Inserts `doc` into `collection` unless another document in `scope` already has `field` ==
 // `value` (Error(already_exists), with `what` in the message). Collections have no unique
@@ -31,6 +38,10 @@ Scope require_user(Collection& users, UserRef user);
 // already_exists).
 std::int64_t insert_unique(Collection& collection, const Scope& scope, const std::string& field,
                            const std::string& value, const Document& doc, std::string_view what);
+
+// Error(invalid_argument) unless `text` is at most max_bytes bytes without ASCII control
+// characters (an empty text is fine).
+void validate_text(std::string_view text, std::size_t max_bytes, std::string_view what);
 
 // Error(invalid_argument) unless `name` is 1..max_bytes bytes without ASCII control characters
 // (UTF-8 validity is checked when the document is stored).

@@ -2,6 +2,7 @@
 #include <facenapi/error.hpp>
 #include <facenapi/store.hpp>
 
+#include "store/media/media_store.hpp"
 #include "store/secrets.hpp"
 #include "store/store_common.hpp"
 
@@ -45,6 +46,7 @@ Error unauthenticated() { return Error(Errc::unauthenticated, "authentication fa
 
 Users::Users(const Database& db)
     : db_(db.impl_),
+      media_(db.media_),
       users_(detail::users_collection(*db_)),
       tokens_(detail::tokens_collection(*db_)) {}
 
@@ -113,6 +115,9 @@ void Users::remove(std::int64_t id) {
   const Scope scope = Scope::owner(id);
   detail::faces_collection(*db_)->remove(scope, Filter());
   detail::galleries_collection(*db_)->remove(scope, Filter());
+  detail::persons_collection(*db_)->remove(scope, Filter());
+  detail::cameras_collection(*db_)->remove(scope, Filter());
+  media_->remove_owner(id);
 }
 
 Users::Token Users::add_token(std::int64_t user_id) {

@@ -31,14 +31,14 @@ struct StoreEnv {
 };
 
 // Requires `expr` to throw facenapi::Error with errc() == `code`.
-#define REQUIRE_ERRC(expr, code)              \
-  do {                                        \
-    try {                                     \
-      (void)(expr);                           \
-      FAIL("no error from " #expr);           \
-    } catch (const facenapi::Error& e) {      \
-      REQUIRE(e.errc() == (code));            \
-    }                                         \
+#define REQUIRE_ERRC(expr, code)         \
+  do {                                   \
+    try {                                \
+      (void)(expr);                      \
+      FAIL("no error from " #expr);      \
+    } catch (const facenapi::Error& e) { \
+      REQUIRE(e.errc() == (code));       \
+    }                                    \
   } while (false)
 
 #define STORE_CLASSES_ENV(env)            \
@@ -87,6 +87,11 @@ inline ExtractionFace make_extraction_face(int seed) {
   face.score = -0.00067401276f;
   face.photo_hash = std::string(64, 'a' + seed % 6);
   return face;
+}
+
+// make_extraction_face(seed) as a Faces::Model.
+inline Faces::Model face_of(int seed) {
+  return Faces::Model::from_extraction_face(make_extraction_face(seed));
 }
 
 }  // namespace facenapi::test

@@ -18,15 +18,12 @@ using facenapi::Error;
 using facenapi::Faces;
 using facenapi::Galleries;
 using facenapi::Users;
+using facenapi::test::face_of;
 using facenapi::test::make_extraction_face;
 using facenapi::test::MongoEngine;
 using facenapi::test::SqliteEngine;
 
 namespace {
-
-Faces::Model face_of(int seed) {
-  return Faces::Model::from_extraction_face(make_extraction_face(seed));
-}
 
 std::vector<std::int64_t> ids_of(const Faces::Page& page) {
   std::vector<std::int64_t> ids;
@@ -53,8 +50,10 @@ TEMPLATE_TEST_CASE("a face made from an ExtractionFace comes back with every fie
   face.thumbnail = "https://example.com/t.jpg";
   face.meta = "employee 42";
   face.galleries = {staff.id, staff.id};
-  face.person = 7;
-  face.camera = 3;
+  const auto person = facenapi::Persons(*env.db).create(alice, "Ann");
+  const auto camera = facenapi::Cameras(*env.db).create(alice, {0, "door"});
+  face.person = person.id;
+  face.camera = camera.id;
   face.timestamp = "2026-11-28T01:56:07Z";
 
   const auto created = faces.create(alice, face);
@@ -76,8 +75,8 @@ TEMPLATE_TEST_CASE("a face made from an ExtractionFace comes back with every fie
   REQUIRE(got.thumbnail == face.thumbnail);
   REQUIRE(got.meta == "employee 42");
   REQUIRE(got.galleries == std::vector<std::int64_t>{staff.id});
-  REQUIRE(got.person == 7);
-  REQUIRE(got.camera == 3);
+  REQUIRE(got.person == person.id);
+  REQUIRE(got.camera == camera.id);
 
   const auto j = nlohmann::json::parse(got.to_json(true));
   REQUIRE(j["id"] == created.id);
@@ -326,13 +325,17 @@ TEMPLATE_TEST_CASE("list filters by gallery, meta, person, camera, id and time",
   Faces faces(*env.db);
   const auto alice = users.create("alice").user;
   const auto g = galleries.create(alice, "g");
+  facenapi::Persons persons(*env.db);
+  std::vector<std::int64_t> person_ids;
+  for (int i = 0; i < 3; ++i) person_ids.push_back(persons.create(alice).id);
+  const auto camera = facenapi::Cameras(*env.db).create(alice, {0, "gate"});
   std::vector<std::int64_t> ids;
   for (int i = 0; i < 6; ++i) {
     auto face = face_of(i);
     if (i < 3) face.galleries = {g.id};
     face.meta = i % 2 ? "odd" : "even";
-    face.person = 100 + i / 2;
-    if (i == 5) face.camera = 9;
+    face.person = person_ids[i / 2];
+    if (i == 5) face.camera = camera.id;
     face.timestamp = "2026-01-0" + std::to_string(i + 1) + "T12:00:00Z";
     ids.push_back(faces.create(alice, face).id);
   }
@@ -345,10 +348,10 @@ TEMPLATE_TEST_CASE("list filters by gallery, meta, person, camera, id and time",
   REQUIRE(faces.count(alice, q) == 1);
 
   Faces::Query by_person;
-  by_person.person = 101;
+  by_person.person = person_ids[1];
   REQUIRE(select(by_person) == std::vector<std::int64_t>{ids[2], ids[3]});
   Faces::Query by_camera;
-  by_camera.camera = 9;
+  by_camera.camera = camera.id;
   REQUIRE(select(by_camera) == std::vector<std::int64_t>{ids[5]});
   Faces::Query by_id;
   by_id.min_id = ids[1];
@@ -446,4 +449,83 @@ TEMPLATE_TEST_CASE("injection strings in meta and gallery names are stored and m
   REQUIRE(galleries.list(alice).size() == nasty.size());
   REQUIRE(faces.remove_by_meta(alice, "{\"$gt\": \"\"}") == 1);
   REQUIRE(faces.count(alice) == static_cast<std::int64_t>(nasty.size()));
+}
+
+TEMPLATE_TEST_CASE(
+    "8 threads creating, updating, listing and deleting faces of 3 users lose and mix up nothing",
+    "[faces][threads]", SqliteEngine, MongoEngine) {
+  STORE_CLASSES_ENV(env);
+  Users users(*env.db);
+  Galleries galleries(*env.db);
+  Faces faces(*env.db);
+  constexpr int kUsers = 3, kThreads = 8, kFaces = 12;
+  std::vector<Users::Model> owners;
+  std::vector<std::int64_t> owner_gallery;
+  for (int u = 0; u < kUsers; ++u) {
+    owners.push_back(users.create("user " + std::to_string(u)).user);
+    owner_gallery.push_back(galleries.create(owners.back(), "g").id);
+  }
+  // Thread t acts for user t % 3; its faces' meta starts with "t<t>-".
+  std::vector<std::vector<std::int64_t>> created(kThreads), kept(kThreads);
+  std::atomic<int> failures{0}, foreign{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      const auto& me = owners[t % kUsers];
+      const std::string tag = "t" + std::to_string(t) + "-";
+      try {
+        for (int i = 0; i < kFaces; ++i) {
+          auto face = face_of(t * kFaces + i);
+          face.meta = tag + std::to_string(i);
+          created[t].push_back(faces.create(me, face).id);
+        }
+        for (int i = 0; i < kFaces; ++i) {
+          Faces::Changes changes;
+          changes.meta = tag + std::to_string(i) + "-updated";
+          changes.galleries = std::vector<std::int64_t>{owner_gallery[t % kUsers]};
+          faces.update(me, created[t][i], changes);
+          // Every face listed is this user's: its meta names a thread of the same user.
+          for (const auto& f : faces.list(me, {}, 50, i % 2 == 1).faces) {
+            const int writer = std::stoi(f.meta.substr(1));
+            foreign += writer % kUsers != t % kUsers;
+          }
+        }
+        for (int i = 0; i < kFaces; ++i) {
+          if (i % 3 == 0) {
+            faces.remove(me, created[t][i]);
+          } else {
+            kept[t].push_back(created[t][i]);
+          }
+        }
+      } catch (const Error&) {
+        ++failures;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  REQUIRE(failures == 0);
+  REQUIRE(foreign == 0);
+
+  std::set<std::int64_t> all_ids;
+  for (const auto& ids : created) all_ids.insert(ids.begin(), ids.end());
+  REQUIRE(all_ids.size() == static_cast<std::size_t>(kThreads * kFaces));  // ids unique
+  for (int u = 0; u < kUsers; ++u) {
+    std::set<std::int64_t> expected;
+    for (int t = u; t < kThreads; t += kUsers) expected.insert(kept[t].begin(), kept[t].end());
+    const auto page = faces.list(owners[u], {}, Faces::kMaxPageSize);
+    std::set<std::int64_t> stored;
+    for (const auto& f : page.faces) {
+      stored.insert(f.id);
+      INFO("face " << f.id << " meta " << f.meta);
+      const int t = std::stoi(f.meta.substr(1));
+      REQUIRE(t % kUsers == u);
+      const int i = std::stoi(f.meta.substr(f.meta.find('-') + 1));
+      REQUIRE(created[t][i] == f.id);  // the meta written for this very face
+      REQUIRE(f.meta == "t" + std::to_string(t) + "-" + std::to_string(i) + "-updated");
+      REQUIRE(f.galleries == std::vector<std::int64_t>{owner_gallery[u]});
+      REQUIRE(f.bbox.left == face_of(t * kFaces + i).bbox.left);
+    }
+    REQUIRE(stored == expected);
+    REQUIRE(faces.count(owners[u]) == static_cast<std::int64_t>(expected.size()));
+  }
 }
