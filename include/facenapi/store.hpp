@@ -81,6 +81,7 @@ class FACENAPI_API Database {
   friend class Persons;
   friend class Cameras;
   friend class Media;
+  friend class Recognizer;
   std::shared_ptr<detail::Database> impl_;
   std::shared_ptr<detail::MediaEngine> media_;
 };
