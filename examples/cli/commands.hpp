@@ -21,4 +21,16 @@ int galleries_command(StoreSession& session, const std::vector<std::string>& arg
 // facenapi faces add|list|get|update|delete ... (as the token's user).
 int faces_command(StoreSession& session, const std::vector<std::string>& args);
 
+// facenapi detect PHOTO [--attributes]: faces with bbox and score (no database needed).
+int detect_command(const std::vector<std::string>& args);
+
+// facenapi verify A B [--threshold T]: A and B each a photo file, a face ID or a base64 facen.
+int verify_command(StoreSession& session, const std::vector<std::string>& args);
+
+// facenapi identify PHOTO [--gallery G]... [--threshold T] [--n N] [--draw OUT.png].
+int identify_command(StoreSession& session, const std::vector<std::string>& args);
+
+// facenapi persons list | get ID | merge INTO FROM.
+int persons_command(StoreSession& session, const std::vector<std::string>& args);
+
 }  // namespace facenapi_cli

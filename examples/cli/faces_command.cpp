@@ -1,10 +1,8 @@
 // facenapi faces ...: the token's user's faces, added from photos through the extractor.
-#include <cctype>
-#include <cstdio>
 #include <facenapi/error.hpp>
 #include <facenapi/extractor.hpp>
+#include <facenapi/recognition.hpp>
 #include <facenapi/store.hpp>
-#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -29,80 +27,52 @@ Json faces_json(const std::vector<Faces::Model>& faces) {
   return list;
 }
 
-// The ids of the user's galleries named `names`; Error(not_found) for a name it does not have.
-std::vector<std::int64_t> gallery_ids(StoreSession& session, const facenapi::Users::Model& user,
-                                      const std::vector<std::string>& names) {
-  facenapi::Galleries galleries(session.database());
-  std::vector<std::int64_t> ids;
-  for (const auto& name : names) {
-    try {
-      ids.push_back(galleries.get(user, std::string_view(name)).id);
-    } catch (const facenapi::Error& e) {
-      if (e.errc() != facenapi::Errc::not_found) throw;
-      throw facenapi::Error(facenapi::Errc::not_found, "no gallery named '" + name + "'");
-    }
-  }
-  return ids;
-}
-
-// The URL that a face's "photo" field holds for the photo read from `path`.
-// TODO(issue 3): once the store has its media store, write `bytes` there and return the URL it
-// gives (the photo then outlives the local file); until then this is the file the face came
-// from, as an absolute file:// URL.
-std::string keep_photo(const std::string& path, const std::vector<std::uint8_t>& bytes) {
-  (void)bytes;
-  const std::string absolute = std::filesystem::absolute(path).lexically_normal().string();
-  std::string url = "file://";
-  for (const unsigned char c : absolute) {
-    if (std::isalnum(c) || c == '/' || c == '-' || c == '.' || c == '_' || c == '~') {
-      url += static_cast<char>(c);
-    } else {
-      char escaped[4];
-      std::snprintf(escaped, sizeof escaped, "%%%02X", c);
-      url += escaped;
-    }
-  }
-  return url;
-}
-
 std::int64_t face_id(const std::string& text) { return integer_value("face ID", text, 1); }
 
-// faces add PHOTO... : every photo is read and extracted before anything is stored, so a photo
-// that fails stores nothing.
+// faces add PHOTO... [--persons]: every photo is read and extracted before anything is stored,
+// so a photo that fails stores nothing. Each face is stored with its photo and thumbnail in the
+// media store, through the Recognizer (which also assigns persons with --persons).
 int add(StoreSession& session, const std::vector<std::string>& args) {
   auto value_options = extract_value_options();
   value_options.insert({"gallery", "meta"});
-  const Arguments a(args, value_options, extract_flags());
+  auto flags = extract_flags();
+  flags.insert("persons");
+  const Arguments a(args, value_options, flags);
   if (a.positional().empty()) throw UsageError("faces add needs at least one PHOTO");
   const facenapi::ExtractOptions options = extract_options(a);
 
   const auto user = session.user();
   const auto galleries = gallery_ids(session, user, a.all("gallery"));
   const facenapi::Extractor extractor(model_paths(a));
-  std::vector<Faces::Model> found;
+  struct Found {
+    Faces::Model face;
+    std::size_t photo;
+  };
+  std::vector<std::vector<std::uint8_t>> photos;
+  std::vector<Found> found;
   for (const auto& photo : a.positional()) {
-    const auto bytes = read_file(photo);
+    photos.push_back(read_file(photo));
     std::vector<facenapi::ExtractionFace> extracted;
     try {
-      extracted = extractor.extract(bytes, options);
+      extracted = extractor.extract(photos.back(), options);
     } catch (const facenapi::Error& e) {
       throw facenapi::Error(e.errc(), photo + ": " + e.what());
     }
     if (extracted.empty()) std::cerr << "facenapi: " << photo << ": no face found\n";
-    const std::string url = extracted.empty() ? std::string() : keep_photo(photo, bytes);
     for (const auto& face : extracted) {
       auto model = Faces::Model::from_extraction_face(face);
-      model.photo = url;
       model.meta = a.get("meta").value_or("");
       model.galleries = galleries;
-      found.push_back(std::move(model));
+      found.push_back({std::move(model), photos.size() - 1});
     }
   }
 
-  Faces faces(session.database());
+  facenapi::Recognizer recognizer(extractor, session.database());
   std::vector<Faces::Model> created;
   try {
-    for (const auto& face : found) created.push_back(faces.create(user, face));
+    for (const auto& f : found) {
+      created.push_back(recognizer.add_face(user, f.face, photos[f.photo], a.has("persons")));
+    }
   } catch (...) {
     print_json(Json{{"faces", faces_json(created)}});  // what was stored before the failure
     throw;

@@ -32,14 +32,26 @@ commands:
       User administration needs no token: whoever can open the database administers it.
       An ID is digits only; anything else is a NAME.
   galleries create NAME | list | delete NAME
-  faces add PHOTO... [--gallery G]... [--meta M] EXTRACT_OPTIONS
-      Stores every face found in the photos; prints {"faces": [...]}.
+  faces add PHOTO... [--gallery G]... [--meta M] [--persons] EXTRACT_OPTIONS
+      Stores every face found in the photos, with the photo and a thumbnail in the media
+      store; --persons gives each face the person of its best match (or a new one).
+      Prints {"faces": [...]}.
   faces list [--gallery G] [--meta M] [--person ID] [--camera ID] [--min-id N] [--max-id N]
              [--from TIME] [--to TIME] [--limit N] [--desc]
       Prints {"faces": [...], "next": N|null}; pass next as --min-id (--max-id with --desc).
   faces get ID
   faces update ID [--meta M] [--gallery G]... [--no-galleries]
   faces delete ID | faces delete --meta M
+  detect PHOTO [--attributes] EXTRACT_OPTIONS
+      Faces with bbox, detection score and quality score (and gender, age, emotions).
+  verify A B [--threshold T]
+      A and B are each a photo file, a face ID or a base64 facen; prints every pair of faces
+      with distance, confidence and verified.
+  identify PHOTO [--gallery G]... [--threshold T] [--n N] [--draw OUT.png] EXTRACT_OPTIONS
+      Up to N (default 1) of the user's faces per face of the photo, best first, each with
+      its confidence; --draw labels each face with its best match.
+      T: strict | medium (default) | low | none | a confidence in [0, 1] (docs/recognition.md)
+  persons list | get ID [--limit N] | merge INTO FROM
   version
       Prints the library version.
 
@@ -69,10 +81,15 @@ int main(int argc, char** argv) {
       std::cout << facenapi::version() << "\n";
       return 0;
     }
-    if (command == "users" || command == "galleries" || command == "faces") {
+    if (command == "detect") return facenapi_cli::detect_command(rest);
+    if (command == "users" || command == "galleries" || command == "faces" || command == "verify" ||
+        command == "identify" || command == "persons") {
       facenapi_cli::StoreSession session(global);
       if (command == "users") return facenapi_cli::users_command(session, rest);
       if (command == "galleries") return facenapi_cli::galleries_command(session, rest);
+      if (command == "verify") return facenapi_cli::verify_command(session, rest);
+      if (command == "identify") return facenapi_cli::identify_command(session, rest);
+      if (command == "persons") return facenapi_cli::persons_command(session, rest);
       return facenapi_cli::faces_command(session, rest);
     }
     throw facenapi_cli::UsageError("unknown command '" + command + "'");

@@ -72,4 +72,19 @@ facenapi::Users::Model StoreSession::user() {
   return facenapi::Users(database()).authenticate(*token_);
 }
 
+std::vector<std::int64_t> gallery_ids(StoreSession& session, const facenapi::Users::Model& user,
+                                      const std::vector<std::string>& names) {
+  facenapi::Galleries galleries(session.database());
+  std::vector<std::int64_t> ids;
+  for (const auto& name : names) {
+    try {
+      ids.push_back(galleries.get(user, std::string_view(name)).id);
+    } catch (const facenapi::Error& e) {
+      if (e.errc() != facenapi::Errc::not_found) throw;
+      throw facenapi::Error(facenapi::Errc::not_found, "no gallery named '" + name + "'");
+    }
+  }
+  return ids;
+}
+
 }  // namespace facenapi_cli

@@ -50,4 +50,8 @@ class StoreSession {
   std::optional<facenapi::Database> db_;
 };
 
+// The ids of the user's galleries named `names`; Error(not_found) for a name it does not have.
+std::vector<std::int64_t> gallery_ids(StoreSession& session, const facenapi::Users::Model& user,
+                                      const std::vector<std::string>& names);
+
 }  // namespace facenapi_cli

@@ -196,6 +196,10 @@ class FACENAPI_API Recognizer {
   // takes the person of its best match among the user's faces whose confidence reaches
   // Options::person_threshold, or else a new person (Persons::create).
   Faces::Model add_face(UserRef user, const Faces::Model& face, bool assign_person = false);
+  // The same, keeping the photo the face was found in and its thumbnail in the media store
+  // (Faces::create with a photo).
+  Faces::Model add_face(UserRef user, const Faces::Model& face,
+                        const std::vector<std::uint8_t>& photo, bool assign_person = false);
   // Deletes the user's face (Faces::remove) and unindexes it.
   void remove_face(UserRef user, std::int64_t face_id);
 

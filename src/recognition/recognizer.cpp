@@ -120,6 +120,24 @@ struct Recognizer::Impl {
     return matches;
   }
 
+  Faces::Model add_face(UserRef user, Faces::Model f, const std::vector<std::uint8_t>* photo,
+                        bool assign_person) {
+    if (assign_person && !f.person && f.facen) {
+      validate_facen(*f.facen);
+      const auto& calibration = FacenCalibration::of(f.facen->model_id);
+      const auto best =
+          search(user, *f.facen, {}, options.person_threshold.min_confidence(calibration), 1);
+      if (!best.empty() && best.front().face.person) {
+        f.person = best.front().face.person;
+      } else {
+        f.person = persons.create(user).id;
+      }
+    }
+    f = photo ? faces.create(user, f, *photo) : faces.create(user, f);
+    indexes.add(user.id(), f);
+    return f;
+  }
+
   const Extractor& extractor;
   Options options;
   Faces faces;
@@ -193,21 +211,12 @@ std::vector<Recognizer::Identification> Recognizer::identify(UserRef user, const
 }
 
 Faces::Model Recognizer::add_face(UserRef user, const Faces::Model& face, bool assign_person) {
-  Faces::Model f = face;
-  if (assign_person && !f.person && f.facen) {
-    validate_facen(*f.facen);
-    const auto& calibration = FacenCalibration::of(f.facen->model_id);
-    const auto best = impl_->search(user, *f.facen, {},
-                                    impl_->options.person_threshold.min_confidence(calibration), 1);
-    if (!best.empty() && best.front().face.person) {
-      f.person = best.front().face.person;
-    } else {
-      f.person = impl_->persons.create(user).id;
-    }
-  }
-  f = impl_->faces.create(user, f);
-  impl_->indexes.add(user.id(), f);
-  return f;
+  return impl_->add_face(user, face, nullptr, assign_person);
+}
+
+Faces::Model Recognizer::add_face(UserRef user, const Faces::Model& face,
+                                  const std::vector<std::uint8_t>& photo, bool assign_person) {
+  return impl_->add_face(user, face, &photo, assign_person);
 }
 
 void Recognizer::remove_face(UserRef user, std::int64_t face_id) {

@@ -134,8 +134,13 @@ TEST_CASE("verify accepts two photos of one person and rejects two people",
   CHECK(other.front().confidence < 0.1f);
   CHECK(other.front().distance > same.front().distance);
 
-  // A stored face and a facen compare the same way as the photo they came from.
-  const auto stored = recognizer.add_face(f.alice, face_of(kObama + "obama1.jpg", "obama"));
+  // A stored face (with its photo kept in the media store) and a facen compare the same way as
+  // the photo they came from.
+  const auto stored =
+      recognizer.add_face(f.alice, face_of(kObama + "obama1.jpg", "obama"), obama1);
+  REQUIRE(stored.photo.rfind("media:", 0) == 0);
+  CHECK(facenapi::Media(f.db).get(f.alice, stored.photo) == obama1);
+  CHECK_FALSE(stored.thumbnail.empty());
   const auto by_id = recognizer.verify(f.alice, Probe::face(stored.id), Probe::photo(obama2));
   REQUIRE(by_id.size() == 1);
   CHECK(by_id.front().distance == Approx(same.front().distance).margin(1e-4));
