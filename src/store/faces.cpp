@@ -146,7 +146,14 @@ Faces::Model Faces::create(UserRef user, const Model& face,
   if (!face.normalized.empty()) {
     with_media.thumbnail = detail::put_thumbnail(*media_, scope.owner_id(), face.normalized);
   }
-  Model created = create(user, with_media);
+  Model created;
+  try {
+    created = create(user, with_media);
+  } catch (const Error&) {  // a rejected face leaves no files behind (unless others use them)
+    detail::release_media(*media_, *faces_, scope, "photo", with_media.photo);
+    detail::release_media(*media_, *faces_, scope, "thumbnail", with_media.thumbnail);
+    throw;
+  }
   // A remove() of another face with the same files may have deleted them between the put and
   // the insert; now that this face refers to them, no later release deletes them (media_store.hpp).
   detail::put_photo(*media_, scope.owner_id(), photo);

@@ -116,6 +116,14 @@ TEMPLATE_TEST_CASE("a photo shared by faces is deleted with its last face, thumb
   REQUIRE_ERRC(media.get(alice, c.thumbnail), Errc::not_found);
   REQUIRE_ERRC(media.get(alice, a.photo), Errc::not_found);
 
+  // A face the store rejects leaves no files behind.
+  auto bad = face_of(8);
+  bad.facen->values[0] = 7;  // not unit length
+  REQUIRE_ERRC(faces.create(alice, bad, facenapi_test::face_photo(kSmall)), Errc::invalid_argument);
+  REQUIRE_ERRC(media.put_photo(alice, {}), Errc::invalid_argument);
+  REQUIRE_ERRC(media.get(alice, "media:photos/" + facenapi_test::manifest_sha256(kSmall) + ".jpg"),
+               Errc::not_found);
+
   // Media alone: put, get, remove.
   const auto url = media.put_photo(alice, photo);
   REQUIRE(url == a.photo);
