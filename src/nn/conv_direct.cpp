@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 namespace facenapi::detail::nn {
@@ -135,6 +136,19 @@ void run(const Geometry& g, int pixels, Activation act, float* out) {
   }
 }
 
+void run_any(const Geometry& g, int pixels, Activation act, float* out) {
+  const int vecs = g.out_c / kLanes;
+  if (vecs % 4 == 0) {
+    run<4>(g, pixels, act, out);
+  } else if (vecs % 3 == 0) {
+    run<3>(g, pixels, act, out);
+  } else if (vecs % 2 == 0) {
+    run<2>(g, pixels, act, out);
+  } else {
+    run<1>(g, pixels, act, out);
+  }
+}
+
 // x zero-padded so that every kernel window of a VALID pass lies inside it: x itself when no
 // padding is needed, else a thread-local copy. `width` receives the row length.
 const float* padded_input(const Tensor& x, int kh, int kw, int stride, Padding padding,
@@ -204,17 +218,38 @@ void direct_conv(const Tensor& x, const Conv2D& c, Activation act, Tensor& y) {
   const float* input = padded_input(x, c.kh, c.kw, c.stride, c.padding, in_w);
   const Geometry g{input,           in_w,         x.c, c.kh, c.kw, c.stride, px.out, c.out,
                    c.filter.data(), c.bias.data()};
-  const int pixels = py.out * px.out;
-  const int vecs = c.out / kLanes;
-  float* out = y.data.data();
-  if (vecs % 4 == 0) {
-    run<4>(g, pixels, act, out);
-  } else if (vecs % 3 == 0) {
-    run<3>(g, pixels, act, out);
-  } else if (vecs % 2 == 0) {
-    run<2>(g, pixels, act, out);
-  } else {
-    run<1>(g, pixels, act, out);
+  run_any(g, py.out * px.out, act, y.data.data());
+}
+
+void direct_conv_max_pool2(const Tensor& x, const Conv2D& c, Activation act, Tensor& y) {
+  const PadAmounts py = pad_amounts(x.h, c.kh, c.stride, c.padding);
+  const PadAmounts px = pad_amounts(x.w, c.kw, c.stride, c.padding);
+  int in_w = x.w;
+  const float* input = padded_input(x, c.kh, c.kw, c.stride, c.padding, in_w);
+  Geometry g{input, in_w, x.c, c.kh, c.kw, c.stride, px.out, c.out, c.filter.data(), c.bias.data()};
+  const int conv_h = py.out, conv_w = px.out, ch = c.out;
+  // Two convolution rows at a time, pooled at once: the full-size convolution output (23 MB for
+  // the tiny detector's first layer at 608 px) is never written or read back.
+  thread_local std::vector<float> band;
+  band.resize(static_cast<std::size_t>(2) * conv_w * ch);
+  const std::size_t input_rows = static_cast<std::size_t>(2) * c.stride * in_w * x.c;
+  for (int oy = 0; oy < y.h; ++oy) {
+    const int rows = std::min(2, conv_h - 2 * oy);
+    g.input = input + oy * input_rows;
+    run_any(g, rows * conv_w, act, band.data());
+    float* out = y.at(oy, 0);
+    for (int ox = 0; ox < y.w; ++ox, out += ch) {
+      const int cols = std::min(2, conv_w - 2 * ox);
+      for (int cb = 0; cb < ch; cb += kLanes) {
+        // max_pool()'s order: rows, then columns, starting from -infinity.
+        Vec m = vset1(-std::numeric_limits<float>::infinity());
+        for (int r = 0; r < rows; ++r) {
+          const float* in = band.data() + (static_cast<std::size_t>(r) * conv_w + 2 * ox) * ch + cb;
+          for (int k = 0; k < cols; ++k) m = vmax(vload(in + k * ch), m);
+        }
+        vstore(out + cb, m);
+      }
+    }
   }
 }
 
@@ -224,6 +259,7 @@ bool direct_conv_supported(const Conv2D&) noexcept { return false; }
 bool direct_depthwise_supported(const Depthwise&) noexcept { return false; }
 void direct_depthwise(const Tensor&, const Depthwise&, Activation, Tensor&) {}
 void direct_conv(const Tensor&, const Conv2D&, Activation, Tensor&) {}
+void direct_conv_max_pool2(const Tensor&, const Conv2D&, Activation, Tensor&) {}
 
 #endif
 
