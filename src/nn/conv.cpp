@@ -72,8 +72,11 @@ Tensor conv2d_gemm(const Tensor& x, const Conv2D& c, Activation act) {
     im2col(x, c, py, px, col.data());
     a = col.data();
   }
-  cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, c.out, k, 1.0f, a, k, c.filter.data(),
-              c.out, 1.0f, y.data.data(), c.out);
+  const std::vector<float> unpacked =
+      c.block_width() == c.out ? std::vector<float>{} : c.tf_filter();
+  const float* filter = unpacked.empty() ? c.filter.data() : unpacked.data();
+  cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, c.out, k, 1.0f, a, k, filter, c.out,
+              1.0f, y.data.data(), c.out);
   activate_inplace(y, act);
   return y;
 }

@@ -75,8 +75,9 @@ struct Geometry {
   int kh, kw, stride;
   int out_w;
   int out_c;
-  const float* filter;  // [kh][kw][in_c][out_c]
+  const float* filter;  // [out_c / block][kh][kw][in_c][block]
   const float* bias;
+  int block;  // Conv2D::block_width()
 };
 
 // One tile: `rows` consecutive output pixels (row-major, may cross output rows) starting at
@@ -95,11 +96,13 @@ void tile(const Geometry& g, int m0, int co, Activation act, float* out) {
     for (int r = 0; r < R; ++r) acc[r][v] = b;
   }
   const std::size_t row_step = static_cast<std::size_t>(g.in_w) * g.in_c;
-  const float* f = g.filter + co;
+  const float* f = g.filter +
+                   static_cast<std::size_t>(co / g.block) * g.kh * g.kw * g.in_c * g.block +
+                   co % g.block;
   for (int ky = 0; ky < g.kh; ++ky) {
     for (int kx = 0; kx < g.kw; ++kx) {
       const std::size_t off = ky * row_step + static_cast<std::size_t>(kx) * g.in_c;
-      for (int ci = 0; ci < g.in_c; ++ci, f += g.out_c) {
+      for (int ci = 0; ci < g.in_c; ++ci, f += g.block) {
         Vec w[NV];
         for (int v = 0; v < NV; ++v) w[v] = vload(f + v * kLanes);
         for (int r = 0; r < R; ++r) {
@@ -136,13 +139,25 @@ void run(const Geometry& g, int pixels, Activation act, float* out) {
   }
 }
 
+// All `pixels` in one tile of R rows and NV vectors per block of output channels, so each
+// filter block is read once (layers of a few pixels are bound by reading their weights).
+template <int NV>
+void run_one_tile(const Geometry& g, int pixels, Activation act, float* out) {
+  for (int co = 0; co < g.out_c; co += NV * kLanes) {
+    tail<NV, kRows[NV]>(g, 0, pixels, co, act, out);
+  }
+}
+
 void run_any(const Geometry& g, int pixels, Activation act, float* out) {
-  const int vecs = g.out_c / kLanes;
-  if (vecs % 4 == 0) {
+  // A tile's channels must lie in one filter block.
+  const int block_vecs = g.block / kLanes;
+  if (g.block != g.out_c && pixels <= kRows[2] && block_vecs % 2 == 0) {
+    run_one_tile<2>(g, pixels, act, out);
+  } else if (block_vecs % 4 == 0) {
     run<4>(g, pixels, act, out);
-  } else if (vecs % 3 == 0) {
+  } else if (block_vecs % 3 == 0) {
     run<3>(g, pixels, act, out);
-  } else if (vecs % 2 == 0) {
+  } else if (block_vecs % 2 == 0) {
     run<2>(g, pixels, act, out);
   } else {
     run<1>(g, pixels, act, out);
@@ -209,15 +224,16 @@ void direct_depthwise(const Tensor& x, const Depthwise& d, Activation act, Tenso
   depthwise_fixed<3>(input, in_w, d, act, y);
 }
 
-bool direct_conv_supported(const Conv2D& c) noexcept { return c.out % kLanes == 0; }
+bool direct_conv_supported(const Conv2D& c) noexcept { return c.block_width() % kLanes == 0; }
 
 void direct_conv(const Tensor& x, const Conv2D& c, Activation act, Tensor& y) {
   const PadAmounts py = pad_amounts(x.h, c.kh, c.stride, c.padding);
   const PadAmounts px = pad_amounts(x.w, c.kw, c.stride, c.padding);
   int in_w = x.w;
   const float* input = padded_input(x, c.kh, c.kw, c.stride, c.padding, in_w);
-  const Geometry g{input,           in_w,         x.c, c.kh, c.kw, c.stride, px.out, c.out,
-                   c.filter.data(), c.bias.data()};
+  const Geometry g{
+      input,         in_w,           x.c, c.kh, c.kw, c.stride, px.out, c.out, c.filter.data(),
+      c.bias.data(), c.block_width()};
   run_any(g, py.out * px.out, act, y.data.data());
 }
 
@@ -226,7 +242,9 @@ void direct_conv_max_pool2(const Tensor& x, const Conv2D& c, Activation act, Ten
   const PadAmounts px = pad_amounts(x.w, c.kw, c.stride, c.padding);
   int in_w = x.w;
   const float* input = padded_input(x, c.kh, c.kw, c.stride, c.padding, in_w);
-  Geometry g{input, in_w, x.c, c.kh, c.kw, c.stride, px.out, c.out, c.filter.data(), c.bias.data()};
+  Geometry g{
+      input,         in_w,           x.c, c.kh, c.kw, c.stride, px.out, c.out, c.filter.data(),
+      c.bias.data(), c.block_width()};
   const int conv_h = py.out, conv_w = px.out, ch = c.out;
   // Two convolution rows at a time, pooled at once: the full-size convolution output (23 MB for
   // the tiny detector's first layer at 608 px) is never written or read back.

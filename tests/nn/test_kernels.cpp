@@ -128,6 +128,31 @@ TEST_CASE(
         }
 }
 
+TEST_CASE("a convolution with its filter packed in output-channel blocks gives the same results",
+          "[nn]") {
+  std::mt19937 rng(17);
+  for (int pixels : {1, 3, 5})  // 1x1, 3x3, 5x5 outputs: one tile; 5x5 takes several
+    for (int k : {1, 3}) {
+      Conv2D c;
+      c.kh = c.kw = k;
+      c.in = 7;
+      c.out = 64;
+      c.padding = Padding::same;
+      c.filter = values_of(random_tensor(k * k * 7, 1, 64, rng));
+      c.bias = values_of(random_tensor(1, 1, 64, rng));
+      const Tensor x = random_tensor(pixels, pixels, 7, rng);
+      const Tensor want = conv2d(x, c, Activation::relu);
+      Conv2D packed = c;
+      packed.pack_output_blocks(32);
+      REQUIRE(packed.tf_filter() == c.filter);
+      const Tensor got = conv2d(x, packed, Activation::relu);
+      REQUIRE(values_of(got) == values_of(want));
+      const Tensor gemm = conv2d_gemm(x, packed, Activation::relu);
+      for (std::size_t i = 0; i < got.size(); ++i)
+        REQUIRE(gemm.data[i] == Approx(want.data[i]).margin(1e-5));
+    }
+}
+
 TEST_CASE("the depthwise convolution equals its definition for every padding and stride", "[nn]") {
   std::mt19937 rng(13);
   for (int ch : {5, 16, 48})  // 5: scalar path; multiples of 16: vector path
