@@ -118,6 +118,41 @@ void tile(const Geometry& g, int m0, int co, Activation act, float* out) {
   }
 }
 
+// A tile of R pixels of one output row, for an input of CI channels at stride 1 (the first
+// layer of a network on RGB): every input address is a constant offset from one pointer, so the
+// broadcasts are folded into the FMAs instead of going through a table of R row pointers. The
+// same FMAs in the same order as tile(), so the same results.
+template <int R, int NV, int CI>
+void tile_row(const Geometry& g, int m0, int co, Activation act, float* out) {
+  const int oy = m0 / g.out_w, ox = m0 - oy * g.out_w;
+  const float* p = g.input + (static_cast<std::size_t>(oy) * g.in_w + ox) * CI;
+  Vec acc[R][NV];
+  for (int v = 0; v < NV; ++v) {
+    const Vec b = vload(g.bias + co + v * kLanes);
+    for (int r = 0; r < R; ++r) acc[r][v] = b;
+  }
+  const std::size_t row_step = static_cast<std::size_t>(g.in_w) * CI;
+  const float* f =
+      g.filter + static_cast<std::size_t>(co / g.block) * g.kh * g.kw * CI * g.block + co % g.block;
+  for (int ky = 0; ky < g.kh; ++ky) {
+    for (int kx = 0; kx < g.kw; ++kx) {
+      const float* q = p + ky * row_step + kx * CI;
+      for (int ci = 0; ci < CI; ++ci, f += g.block) {
+        Vec w[NV];
+        for (int v = 0; v < NV; ++v) w[v] = vload(f + v * kLanes);
+        for (int r = 0; r < R; ++r) {
+          const Vec a = vbroadcast(q + r * CI + ci);
+          for (int v = 0; v < NV; ++v) acc[r][v] = vfma(a, w[v], acc[r][v]);
+        }
+      }
+    }
+  }
+  for (int r = 0; r < R; ++r) {
+    float* o = out + static_cast<std::size_t>(m0 + r) * g.out_c + co;
+    for (int v = 0; v < NV; ++v) vstore(o + v * kLanes, activate(acc[r][v], act));
+  }
+}
+
 template <int NV, int R>
 void tail(const Geometry& g, int m0, int rows, int co, Activation act, float* out) {
   if constexpr (R > 1) {
@@ -132,6 +167,20 @@ void tail(const Geometry& g, int m0, int rows, int co, Activation act, float* ou
 template <int NV>
 void run(const Geometry& g, int pixels, Activation act, float* out) {
   constexpr int R = kRows[NV];
+  if (g.in_c == 3 && g.stride == 1) {
+    for (int co = 0; co < g.out_c; co += NV * kLanes) {
+      int m = 0;
+      for (; m + R <= pixels; m += R) {
+        if (m % g.out_w + R <= g.out_w) {
+          tile_row<R, NV, 3>(g, m, co, act, out);
+        } else {
+          tile<R, NV>(g, m, co, act, out);  // crosses into the next output row
+        }
+      }
+      if (m < pixels) tail<NV, R - 1>(g, m, pixels - m, co, act, out);
+    }
+    return;
+  }
   for (int co = 0; co < g.out_c; co += NV * kLanes) {
     int m = 0;
     for (; m + R <= pixels; m += R) tile<R, NV>(g, m, co, act, out);
