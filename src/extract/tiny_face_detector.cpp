@@ -70,11 +70,14 @@ std::vector<Detection> TinyFaceDetector::detect(const RgbImage& img, int input_s
 
   nn::Tensor x = nn::to_square_input_direct(img, input_size, nn::PadMode::bottom_right);
   nn::normalize_inplace(x, kMeanRgb, kDivisor);
-  x = nn::conv2d(x, conv0_, nn::Activation::leaky);
-  for (const Separable& s : separable_) {
-    x = nn::max_pool(x, 2, 2, nn::Padding::same);
-    x = nn::conv2d(nn::depthwise_conv3x3(x, s.depthwise, nn::Activation::none), s.pointwise,
-                   nn::Activation::leaky);
+  // Each convolution but the last is followed by a 2x2 max-pool of stride 2: computed fused,
+  // so the large early feature maps are never stored at full size.
+  x = nn::conv2d_max_pool2(x, conv0_, nn::Activation::leaky);
+  for (std::size_t i = 0; i < separable_.size(); ++i) {
+    const Separable& s = separable_[i];
+    const nn::Tensor dw = nn::depthwise_conv3x3(x, s.depthwise, nn::Activation::none);
+    x = i + 1 < separable_.size() ? nn::conv2d_max_pool2(dw, s.pointwise, nn::Activation::leaky)
+                                  : nn::conv2d(dw, s.pointwise, nn::Activation::leaky);
   }
   x = nn::max_pool(x, 2, 1, nn::Padding::same);
   const nn::Tensor out = nn::conv2d(x, conv8_, nn::Activation::none);

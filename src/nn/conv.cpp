@@ -45,6 +45,17 @@ Tensor conv2d(const Tensor& x, const Conv2D& c, Activation act) {
   return conv2d_gemm(x, c, act);
 }
 
+Tensor conv2d_max_pool2(const Tensor& x, const Conv2D& c, Activation act) {
+  if (!direct_conv_supported(c)) return max_pool(conv2d_gemm(x, c, act), 2, 2, Padding::same);
+  const PadAmounts py = pad_amounts(x.h, c.kh, c.stride, c.padding);
+  const PadAmounts px = pad_amounts(x.w, c.kw, c.stride, c.padding);
+  const PadAmounts pool_y = pad_amounts(py.out, 2, 2, Padding::same);
+  const PadAmounts pool_x = pad_amounts(px.out, 2, 2, Padding::same);
+  Tensor y(pool_y.out, pool_x.out, c.out, Tensor::Uninitialized{});
+  direct_conv_max_pool2(x, c, act, y);
+  return y;
+}
+
 Tensor conv2d_gemm(const Tensor& x, const Conv2D& c, Activation act) {
   const PadAmounts py = pad_amounts(x.h, c.kh, c.stride, c.padding);
   const PadAmounts px = pad_amounts(x.w, c.kw, c.stride, c.padding);
@@ -61,8 +72,11 @@ Tensor conv2d_gemm(const Tensor& x, const Conv2D& c, Activation act) {
     im2col(x, c, py, px, col.data());
     a = col.data();
   }
-  cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, c.out, k, 1.0f, a, k, c.filter.data(),
-              c.out, 1.0f, y.data.data(), c.out);
+  const std::vector<float> unpacked =
+      c.block_width() == c.out ? std::vector<float>{} : c.tf_filter();
+  const float* filter = unpacked.empty() ? c.filter.data() : unpacked.data();
+  cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, c.out, k, 1.0f, a, k, filter, c.out,
+              1.0f, y.data.data(), c.out);
   activate_inplace(y, act);
   return y;
 }

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 namespace facenapi::detail::nn {
@@ -74,8 +75,9 @@ struct Geometry {
   int kh, kw, stride;
   int out_w;
   int out_c;
-  const float* filter;  // [kh][kw][in_c][out_c]
+  const float* filter;  // [out_c / block][kh][kw][in_c][block]
   const float* bias;
+  int block;  // Conv2D::block_width()
 };
 
 // One tile: `rows` consecutive output pixels (row-major, may cross output rows) starting at
@@ -94,15 +96,52 @@ void tile(const Geometry& g, int m0, int co, Activation act, float* out) {
     for (int r = 0; r < R; ++r) acc[r][v] = b;
   }
   const std::size_t row_step = static_cast<std::size_t>(g.in_w) * g.in_c;
-  const float* f = g.filter + co;
+  const float* f = g.filter +
+                   static_cast<std::size_t>(co / g.block) * g.kh * g.kw * g.in_c * g.block +
+                   co % g.block;
   for (int ky = 0; ky < g.kh; ++ky) {
     for (int kx = 0; kx < g.kw; ++kx) {
       const std::size_t off = ky * row_step + static_cast<std::size_t>(kx) * g.in_c;
-      for (int ci = 0; ci < g.in_c; ++ci, f += g.out_c) {
+      for (int ci = 0; ci < g.in_c; ++ci, f += g.block) {
         Vec w[NV];
         for (int v = 0; v < NV; ++v) w[v] = vload(f + v * kLanes);
         for (int r = 0; r < R; ++r) {
           const Vec a = vbroadcast(base[r] + off + ci);
+          for (int v = 0; v < NV; ++v) acc[r][v] = vfma(a, w[v], acc[r][v]);
+        }
+      }
+    }
+  }
+  for (int r = 0; r < R; ++r) {
+    float* o = out + static_cast<std::size_t>(m0 + r) * g.out_c + co;
+    for (int v = 0; v < NV; ++v) vstore(o + v * kLanes, activate(acc[r][v], act));
+  }
+}
+
+// A tile of R pixels of one output row, for an input of CI channels at stride 1 (the first
+// layer of a network on RGB): every input address is a constant offset from one pointer, so the
+// broadcasts are folded into the FMAs instead of going through a table of R row pointers. The
+// same FMAs in the same order as tile(), so the same results.
+template <int R, int NV, int CI>
+void tile_row(const Geometry& g, int m0, int co, Activation act, float* out) {
+  const int oy = m0 / g.out_w, ox = m0 - oy * g.out_w;
+  const float* p = g.input + (static_cast<std::size_t>(oy) * g.in_w + ox) * CI;
+  Vec acc[R][NV];
+  for (int v = 0; v < NV; ++v) {
+    const Vec b = vload(g.bias + co + v * kLanes);
+    for (int r = 0; r < R; ++r) acc[r][v] = b;
+  }
+  const std::size_t row_step = static_cast<std::size_t>(g.in_w) * CI;
+  const float* f =
+      g.filter + static_cast<std::size_t>(co / g.block) * g.kh * g.kw * CI * g.block + co % g.block;
+  for (int ky = 0; ky < g.kh; ++ky) {
+    for (int kx = 0; kx < g.kw; ++kx) {
+      const float* q = p + ky * row_step + kx * CI;
+      for (int ci = 0; ci < CI; ++ci, f += g.block) {
+        Vec w[NV];
+        for (int v = 0; v < NV; ++v) w[v] = vload(f + v * kLanes);
+        for (int r = 0; r < R; ++r) {
+          const Vec a = vbroadcast(q + r * CI + ci);
           for (int v = 0; v < NV; ++v) acc[r][v] = vfma(a, w[v], acc[r][v]);
         }
       }
@@ -128,10 +167,49 @@ void tail(const Geometry& g, int m0, int rows, int co, Activation act, float* ou
 template <int NV>
 void run(const Geometry& g, int pixels, Activation act, float* out) {
   constexpr int R = kRows[NV];
+  if (g.in_c == 3 && g.stride == 1) {
+    for (int co = 0; co < g.out_c; co += NV * kLanes) {
+      int m = 0;
+      for (; m + R <= pixels; m += R) {
+        if (m % g.out_w + R <= g.out_w) {
+          tile_row<R, NV, 3>(g, m, co, act, out);
+        } else {
+          tile<R, NV>(g, m, co, act, out);  // crosses into the next output row
+        }
+      }
+      if (m < pixels) tail<NV, R - 1>(g, m, pixels - m, co, act, out);
+    }
+    return;
+  }
   for (int co = 0; co < g.out_c; co += NV * kLanes) {
     int m = 0;
     for (; m + R <= pixels; m += R) tile<R, NV>(g, m, co, act, out);
     if (m < pixels) tail<NV, R - 1>(g, m, pixels - m, co, act, out);
+  }
+}
+
+// All `pixels` in one tile of R rows and NV vectors per block of output channels, so each
+// filter block is read once (layers of a few pixels are bound by reading their weights).
+template <int NV>
+void run_one_tile(const Geometry& g, int pixels, Activation act, float* out) {
+  for (int co = 0; co < g.out_c; co += NV * kLanes) {
+    tail<NV, kRows[NV]>(g, 0, pixels, co, act, out);
+  }
+}
+
+void run_any(const Geometry& g, int pixels, Activation act, float* out) {
+  // A tile's channels must lie in one filter block.
+  const int block_vecs = g.block / kLanes;
+  if (g.block != g.out_c && pixels <= kRows[2] && block_vecs % 2 == 0) {
+    run_one_tile<2>(g, pixels, act, out);
+  } else if (block_vecs % 4 == 0) {
+    run<4>(g, pixels, act, out);
+  } else if (block_vecs % 3 == 0) {
+    run<3>(g, pixels, act, out);
+  } else if (block_vecs % 2 == 0) {
+    run<2>(g, pixels, act, out);
+  } else {
+    run<1>(g, pixels, act, out);
   }
 }
 
@@ -195,26 +273,50 @@ void direct_depthwise(const Tensor& x, const Depthwise& d, Activation act, Tenso
   depthwise_fixed<3>(input, in_w, d, act, y);
 }
 
-bool direct_conv_supported(const Conv2D& c) noexcept { return c.out % kLanes == 0; }
+bool direct_conv_supported(const Conv2D& c) noexcept { return c.block_width() % kLanes == 0; }
 
 void direct_conv(const Tensor& x, const Conv2D& c, Activation act, Tensor& y) {
   const PadAmounts py = pad_amounts(x.h, c.kh, c.stride, c.padding);
   const PadAmounts px = pad_amounts(x.w, c.kw, c.stride, c.padding);
   int in_w = x.w;
   const float* input = padded_input(x, c.kh, c.kw, c.stride, c.padding, in_w);
-  const Geometry g{input,           in_w,         x.c, c.kh, c.kw, c.stride, px.out, c.out,
-                   c.filter.data(), c.bias.data()};
-  const int pixels = py.out * px.out;
-  const int vecs = c.out / kLanes;
-  float* out = y.data.data();
-  if (vecs % 4 == 0) {
-    run<4>(g, pixels, act, out);
-  } else if (vecs % 3 == 0) {
-    run<3>(g, pixels, act, out);
-  } else if (vecs % 2 == 0) {
-    run<2>(g, pixels, act, out);
-  } else {
-    run<1>(g, pixels, act, out);
+  const Geometry g{
+      input,         in_w,           x.c, c.kh, c.kw, c.stride, px.out, c.out, c.filter.data(),
+      c.bias.data(), c.block_width()};
+  run_any(g, py.out * px.out, act, y.data.data());
+}
+
+void direct_conv_max_pool2(const Tensor& x, const Conv2D& c, Activation act, Tensor& y) {
+  const PadAmounts py = pad_amounts(x.h, c.kh, c.stride, c.padding);
+  const PadAmounts px = pad_amounts(x.w, c.kw, c.stride, c.padding);
+  int in_w = x.w;
+  const float* input = padded_input(x, c.kh, c.kw, c.stride, c.padding, in_w);
+  Geometry g{
+      input,         in_w,           x.c, c.kh, c.kw, c.stride, px.out, c.out, c.filter.data(),
+      c.bias.data(), c.block_width()};
+  const int conv_h = py.out, conv_w = px.out, ch = c.out;
+  // Two convolution rows at a time, pooled at once: the full-size convolution output (23 MB for
+  // the tiny detector's first layer at 608 px) is never written or read back.
+  thread_local std::vector<float> band;
+  band.resize(static_cast<std::size_t>(2) * conv_w * ch);
+  const std::size_t input_rows = static_cast<std::size_t>(2) * c.stride * in_w * x.c;
+  for (int oy = 0; oy < y.h; ++oy) {
+    const int rows = std::min(2, conv_h - 2 * oy);
+    g.input = input + oy * input_rows;
+    run_any(g, rows * conv_w, act, band.data());
+    float* out = y.at(oy, 0);
+    for (int ox = 0; ox < y.w; ++ox, out += ch) {
+      const int cols = std::min(2, conv_w - 2 * ox);
+      for (int cb = 0; cb < ch; cb += kLanes) {
+        // max_pool()'s order: rows, then columns, starting from -infinity.
+        Vec m = vset1(-std::numeric_limits<float>::infinity());
+        for (int r = 0; r < rows; ++r) {
+          const float* in = band.data() + (static_cast<std::size_t>(r) * conv_w + 2 * ox) * ch + cb;
+          for (int k = 0; k < cols; ++k) m = vmax(vload(in + k * ch), m);
+        }
+        vstore(out + cb, m);
+      }
+    }
   }
 }
 
@@ -224,6 +326,7 @@ bool direct_conv_supported(const Conv2D&) noexcept { return false; }
 bool direct_depthwise_supported(const Depthwise&) noexcept { return false; }
 void direct_depthwise(const Tensor&, const Depthwise&, Activation, Tensor&) {}
 void direct_conv(const Tensor&, const Conv2D&, Activation, Tensor&) {}
+void direct_conv_max_pool2(const Tensor&, const Conv2D&, Activation, Tensor&) {}
 
 #endif
 

@@ -13,6 +13,9 @@ bool direct_conv_supported(const Conv2D& c) noexcept;
 // y = act(conv(x, c) + bias); y must already have the output shape. Precondition:
 // direct_conv_supported(c).
 void direct_conv(const Tensor& x, const Conv2D& c, Activation act, Tensor& y);
+// y = max_pool(act(conv(x, c) + bias), 2, 2, SAME), bit for bit, computed two convolution rows
+// at a time; y must already have the pooled shape. Precondition: direct_conv_supported(c).
+void direct_conv_max_pool2(const Tensor& x, const Conv2D& c, Activation act, Tensor& y);
 
 // The same for a 3x3 depthwise convolution whose channel count is a multiple of the width.
 bool direct_depthwise_supported(const Depthwise& d) noexcept;

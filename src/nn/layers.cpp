@@ -28,11 +28,38 @@ Conv2D Conv2D::load(const Weights& w, const std::string& filter_name, const std:
 }
 
 void Conv2D::fold_affine(const std::vector<float>& scale, const std::vector<float>& shift) {
+  // TF layout only (before pack_output_blocks()).
   const std::size_t rows = filter.size() / out;
   for (std::size_t r = 0; r < rows; ++r) {
     for (int o = 0; o < out; ++o) filter[r * out + o] *= scale[o];
   }
   for (int o = 0; o < out; ++o) bias[o] = bias[o] * scale[o] + shift[o];
+}
+
+void Conv2D::pack_output_blocks(int width) {
+  const std::vector<float> tf = tf_filter();
+  const std::size_t rows = tf.size() / out;
+  for (int b = 0; b < out / width; ++b) {
+    for (std::size_t r = 0; r < rows; ++r) {
+      std::copy_n(tf.data() + r * out + static_cast<std::size_t>(b) * width, width,
+                  filter.data() + (static_cast<std::size_t>(b) * rows + r) * width);
+    }
+  }
+  block = width;
+}
+
+std::vector<float> Conv2D::tf_filter() const {
+  const int width = block_width();
+  if (width == out) return filter;
+  std::vector<float> tf(filter.size());
+  const std::size_t rows = filter.size() / out;
+  for (int b = 0; b < out / width; ++b) {
+    for (std::size_t r = 0; r < rows; ++r) {
+      std::copy_n(filter.data() + (static_cast<std::size_t>(b) * rows + r) * width, width,
+                  tf.data() + r * out + static_cast<std::size_t>(b) * width);
+    }
+  }
+  return tf;
 }
 
 Depthwise Depthwise::load(const Weights& w, const std::string& filter_name, int k, int channels,

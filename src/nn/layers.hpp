@@ -23,12 +23,23 @@ struct PadAmounts {
 PadAmounts pad_amounts(int n, int k, int s, Padding padding);
 
 // A 2-D convolution: filter in TF layout [kh][kw][in][out], which is also the [K][N] matrix of
-// the im2col GEMM; bias [out] (zeros when the layer has none).
+// the im2col GEMM; bias [out] (zeros when the layer has none). After pack_output_blocks(b) the
+// filter is [out / b][kh][kw][in][b] instead: each block of b output channels is contiguous.
 struct Conv2D {
   int kh = 0, kw = 0, in = 0, out = 0, stride = 1;
   Padding padding = Padding::same;
+  int block = 0;  // output channels per contiguous filter block; 0: TF layout (one block of out)
   std::vector<float> filter;
   std::vector<float> bias;
+
+  int block_width() const noexcept { return block > 0 ? block : out; }
+  // Rearranges the filter into contiguous blocks of `width` output channels (a multiple of 16
+  // that divides out), so a kernel that computes a few output pixels streams each block once, in
+  // order: what the layers with few pixels and megabytes of weights need (the facen's 3x3x256).
+  // Call after fold_affine().
+  void pack_output_blocks(int width);
+  // The filter in TF layout (a copy when packed).
+  std::vector<float> tf_filter() const;
 
   // Reads `<prefix_filter>` [kh,kw,in,out] and, if `bias_name` is not empty, the bias [out].
   static Conv2D load(const Weights& w, const std::string& filter_name, const std::string& bias_name,

@@ -50,6 +50,9 @@ Tensor to_square_input_direct(const RgbImage& crop, int size, PadMode mode) {
     const int r0 = ty[r].i0 - off_y, r1 = ty[r].i1 - off_y;
     const std::uint8_t* row0 = r0 >= 0 && r0 < crop.height ? crop.row(r0) : nullptr;
     const std::uint8_t* row1 = r1 >= 0 && r1 < crop.height ? crop.row(r1) : nullptr;
+    // A row all in the padding stays as constructed: every sample is black, and the bilinear
+    // expression of four zeros is +0.
+    if (!row0 && !row1) continue;
     const double dy = ty[r].d;
     float* out = y.at(r, 0);
     for (int x = 0; x < size; ++x, out += 3) {

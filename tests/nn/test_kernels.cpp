@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <random>
 
 #include "nn/kernels.hpp"
@@ -69,38 +68,90 @@ TEST_CASE("the GEMM convolution equals a direct convolution for every padding an
         const Tensor want = reference_conv(x, c);
         REQUIRE(got.h == want.h);
         REQUIRE(got.w == want.w);
-        for (std::size_t i = 0; i < got.size(); ++i) REQUIRE(got.data[i] == Approx(want.data[i]).margin(1e-5));
+        for (std::size_t i = 0; i < got.size(); ++i)
+          REQUIRE(got.data[i] == Approx(want.data[i]).margin(1e-5));
       }
 }
 
 TEST_CASE("the vectorised direct convolution equals a direct convolution for every shape", "[nn]") {
   std::mt19937 rng(11);
-  for (int out : {16, 32, 48, 64, 128})
-    for (int k : {1, 3, 7})
-      for (int stride : {1, 2})
-        for (Padding pad : {Padding::same, Padding::valid})
-          for (Activation act : {Activation::none, Activation::relu, Activation::leaky}) {
-            Conv2D c;
-            c.kh = c.kw = k;
-            c.in = 5;
-            c.out = out;
-            c.stride = stride;
-            c.padding = pad;
-            c.filter = values_of(random_tensor(k * k * 5, 1, out, rng));
-            c.bias = values_of(random_tensor(1, 1, out, rng));
-            const Tensor x = random_tensor(13, 10, 5, rng);  // 13x10: odd rows cross tiles
-            const Tensor got = conv2d(x, c, act);
-            Tensor want = reference_conv(x, c);
-            activate_inplace(want, act);
-            REQUIRE(got.h == want.h);
-            REQUIRE(got.w == want.w);
-            REQUIRE(got.c == want.c);
-            for (std::size_t i = 0; i < got.size(); ++i)
-              REQUIRE(got.data[i] == Approx(want.data[i]).margin(1e-5));
-            const Tensor gemm = conv2d_gemm(x, c, act);
-            for (std::size_t i = 0; i < got.size(); ++i)
-              REQUIRE(gemm.data[i] == Approx(want.data[i]).margin(1e-5));
-          }
+  for (int in : {3, 5})  // 3: the RGB first-layer path
+    for (int out : {16, 32, 48, 64, 128})
+      for (int k : {1, 3, 7})
+        for (int stride : {1, 2})
+          for (Padding pad : {Padding::same, Padding::valid})
+            for (Activation act : {Activation::none, Activation::relu, Activation::leaky}) {
+              Conv2D c;
+              c.kh = c.kw = k;
+              c.in = in;
+              c.out = out;
+              c.stride = stride;
+              c.padding = pad;
+              c.filter = values_of(random_tensor(k * k * in, 1, out, rng));
+              c.bias = values_of(random_tensor(1, 1, out, rng));
+              const Tensor x = random_tensor(13, 10, in, rng);  // 13x10: odd rows cross tiles
+              const Tensor got = conv2d(x, c, act);
+              Tensor want = reference_conv(x, c);
+              activate_inplace(want, act);
+              REQUIRE(got.h == want.h);
+              REQUIRE(got.w == want.w);
+              REQUIRE(got.c == want.c);
+              for (std::size_t i = 0; i < got.size(); ++i)
+                REQUIRE(got.data[i] == Approx(want.data[i]).margin(1e-5));
+              const Tensor gemm = conv2d_gemm(x, c, act);
+              for (std::size_t i = 0; i < got.size(); ++i)
+                REQUIRE(gemm.data[i] == Approx(want.data[i]).margin(1e-5));
+            }
+}
+
+TEST_CASE(
+    "the fused convolution and 2x2 max-pool equal the two layers one after the other, bit for bit",
+    "[nn]") {
+  std::mt19937 rng(13);
+  for (int out : {16, 32, 48})
+    for (int k : {1, 3})
+      for (Padding pad : {Padding::same, Padding::valid})
+        for (int h : {7, 10}) {  // odd and even convolution outputs (SAME pooling pads odd ones)
+          Conv2D c;
+          c.kh = c.kw = k;
+          c.in = 3;
+          c.out = out;
+          c.padding = pad;
+          c.filter = values_of(random_tensor(k * k * 3, 1, out, rng));
+          c.bias = values_of(random_tensor(1, 1, out, rng));
+          const Tensor x = random_tensor(h, h + 3, 3, rng);
+          const Tensor got = conv2d_max_pool2(x, c, Activation::leaky);
+          const Tensor want = max_pool(conv2d(x, c, Activation::leaky), 2, 2, Padding::same);
+          REQUIRE(got.h == want.h);
+          REQUIRE(got.w == want.w);
+          REQUIRE(got.c == want.c);
+          REQUIRE(values_of(got) == values_of(want));
+        }
+}
+
+TEST_CASE("a convolution with its filter packed in output-channel blocks gives the same results",
+          "[nn]") {
+  std::mt19937 rng(17);
+  for (int pixels : {1, 3, 5})  // 1x1, 3x3, 5x5 outputs: one tile; 5x5 takes several
+    for (int k : {1, 3}) {
+      Conv2D c;
+      c.kh = c.kw = k;
+      c.in = 7;
+      c.out = 64;
+      c.padding = Padding::same;
+      c.filter = values_of(random_tensor(k * k * 7, 1, 64, rng));
+      c.bias = values_of(random_tensor(1, 1, 64, rng));
+      const Tensor x = random_tensor(pixels, pixels, 7, rng);
+      const Tensor want = conv2d(x, c, Activation::relu);
+      Conv2D packed = c;
+      packed.pack_output_blocks(32);
+      REQUIRE(packed.tf_filter() == c.filter);
+      const Tensor got = conv2d(x, packed, Activation::relu);
+      REQUIRE(values_of(got) == values_of(want));
+      const Tensor gemm = conv2d_gemm(x, packed, Activation::relu);
+      for (std::size_t i = 0; i < got.size(); ++i)
+        REQUIRE(gemm.data[i] == Approx(want.data[i]).margin(1e-5));
+    }
 }
 
 TEST_CASE("the depthwise convolution equals its definition for every padding and stride", "[nn]") {
@@ -162,10 +213,10 @@ TEST_CASE("centered padding puts the odd pixel after the crop", "[nn]") {
   facenapi::detail::RgbImage img(3, 6);  // 3 wide, 6 high: 3 columns of padding
   std::fill(img.pixels.begin(), img.pixels.end(), 200);
   const Tensor t = to_square_input(img, 6, PadMode::centered);
-  CHECK(t.at(0, 0)[0] == 0.0f);    // 1 column before
+  CHECK(t.at(0, 0)[0] == 0.0f);  // 1 column before
   CHECK(t.at(0, 1)[0] == 200.0f);
   CHECK(t.at(0, 3)[0] == 200.0f);
-  CHECK(t.at(0, 4)[0] == 0.0f);    // 2 columns after
+  CHECK(t.at(0, 4)[0] == 0.0f);  // 2 columns after
   const Tensor b = to_square_input(img, 6, PadMode::bottom_right);
   CHECK(b.at(0, 0)[0] == 200.0f);
   CHECK(b.at(0, 3)[0] == 0.0f);
