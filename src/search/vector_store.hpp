@@ -92,8 +92,11 @@ class VectorStore {
 
   // An upper bound on |approx_dot(q, r) - exact_dot(q, r)| over all rows r.
   float error_bound(const PreparedQuery& q) const;
-  // Recomputes the bound's per-store maxima (after loading).
-  void recompute_bounds();
+  // Sets the bound's per-store maxima: max s_r and max s_r * sum|c_r| (after loading).
+  void set_bounds(float max_scale, float max_scaled_l1) {
+    max_scale_ = max_scale;
+    max_scaled_l1_ = max_scaled_l1;
+  }
 
   std::size_t memory_bytes() const;
 
