@@ -233,21 +233,27 @@ std::unique_ptr<FacenIndexState> read_index_file(std::istream& in) {
     if (id <= 0) damaged("a face id is not positive");
     if (!s->rows.emplace(id, static_cast<std::uint32_t>(i)).second) damaged("a face id repeats");
   }
-  // Codes and scales: the sums are derived, the bound maxima recomputed.
+  // Codes and scales: the sums and the error bound's maxima are derived in one pass.
   auto& sums = store.raw_code_sums();
   sums.resize(rows);
+  const std::size_t stride = store.code_stride();
+  float max_scale = 0, max_scaled_l1 = 0;
   for (std::size_t i = 0; i < rows; ++i) {
     const float sc = store.raw_scales()[i];
     if (!std::isfinite(sc) || sc < 0) damaged("a scale is not finite");
-    std::int32_t sum = 0;
+    std::int32_t sum = 0, l1 = 0, padding = 0;
     const std::int8_t* c = store.code(i);
-    for (std::size_t k = 0; k < store.code_stride(); ++k) {
-      if (k >= h.dim && c[k] != 0) damaged("code padding is not zero");
+    for (std::size_t k = 0; k < h.dim; ++k) {
       sum += c[k];
+      l1 += c[k] < 0 ? -c[k] : c[k];
     }
+    for (std::size_t k = h.dim; k < stride; ++k) padding |= c[k];
+    if (padding != 0) damaged("code padding is not zero");
     sums[i] = sum;
+    max_scale = std::max(max_scale, sc);
+    max_scaled_l1 = std::max(max_scaled_l1, sc * static_cast<float>(l1));
   }
-  store.recompute_bounds();
+  store.set_bounds(max_scale, max_scaled_l1);
   std::size_t offset = 0;
   std::vector<std::int64_t> mine;
   for (std::size_t i = 0; i < rows; ++i) {
@@ -255,7 +261,7 @@ std::unique_ptr<FacenIndexState> read_index_file(std::istream& in) {
     mine.assign(galleries.begin() + static_cast<std::ptrdiff_t>(offset),
                 galleries.begin() + static_cast<std::ptrdiff_t>(offset + counts[i]));
     offset += counts[i];
-    if (s->ids[i] != 0) s->postings.assign(static_cast<std::uint32_t>(i), mine);
+    if (s->ids[i] != 0 && !mine.empty()) s->postings.assign(static_cast<std::uint32_t>(i), mine);
   }
   if (offset != galleries.size()) damaged("gallery counts do not add up");
 

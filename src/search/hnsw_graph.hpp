@@ -65,7 +65,7 @@ class HnswGraph {
   std::size_t memory_bytes() const;
 
   // Raw state, for the index file.
-  std::vector<std::uint32_t>& raw_level0() { return level0_; }
+  AlignedVector<std::uint32_t>& raw_level0() { return level0_; }
   std::vector<std::uint8_t>& raw_levels() { return levels_; }
   std::unordered_map<std::uint32_t, std::vector<std::uint32_t>>& raw_upper() { return upper_; }
   void set_entry(std::uint32_t entry, int max_level) {
@@ -108,7 +108,7 @@ class HnswGraph {
   std::size_t m_, m0_, ef_construction_;
   double level_mult_;
   std::mt19937_64 rng_;
-  std::vector<std::uint32_t> level0_;
+  AlignedVector<std::uint32_t> level0_;
   std::vector<std::uint8_t> levels_;
   std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> upper_;
   std::uint32_t entry_ = kNone;

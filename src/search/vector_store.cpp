@@ -133,18 +133,6 @@ float VectorStore::error_bound(const PreparedQuery& q) const {
   return bound * 1.01f + 1e-5f;
 }
 
-void VectorStore::recompute_bounds() {
-  max_scale_ = 0;
-  max_scaled_l1_ = 0;
-  for (std::size_t r = 0; r < rows(); ++r) {
-    std::int32_t l1 = 0;
-    const std::int8_t* c = code(r);
-    for (std::size_t i = 0; i < dim_; ++i) l1 += std::abs(static_cast<int>(c[i]));
-    max_scale_ = std::max(max_scale_, scales_[r]);
-    max_scaled_l1_ = std::max(max_scaled_l1_, scales_[r] * static_cast<float>(l1));
-  }
-}
-
 std::size_t VectorStore::memory_bytes() const {
   return codes_.capacity() + scales_.capacity() * 4 + code_sums_.capacity() * 4 +
          f32_.capacity() * 4 + f16_.capacity() * 2;

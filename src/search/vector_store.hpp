@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <new>
+#include <utility>
 #include <vector>
 
 #include "kernels.hpp"
@@ -28,6 +29,16 @@ struct AlignedAllocator {
     return static_cast<T*>(p);
   }
   void deallocate(T* p, std::size_t) { std::free(p); }
+  // resize() without a value leaves trivial elements uninitialized: the index file reads
+  // hundreds of megabytes straight into them, and zeroing first would cost as much again.
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
   template <class U>
   bool operator==(const AlignedAllocator<U>&) const {
     return true;
@@ -92,8 +103,11 @@ class VectorStore {
 
   // An upper bound on |approx_dot(q, r) - exact_dot(q, r)| over all rows r.
   float error_bound(const PreparedQuery& q) const;
-  // Recomputes the bound's per-store maxima (after loading).
-  void recompute_bounds();
+  // Sets the bound's per-store maxima: max s_r and max s_r * sum|c_r| (after loading).
+  void set_bounds(float max_scale, float max_scaled_l1) {
+    max_scale_ = max_scale;
+    max_scaled_l1_ = max_scaled_l1;
+  }
 
   std::size_t memory_bytes() const;
 
