@@ -34,18 +34,22 @@ extern "C" {
 
 /* Error codes: FACENAPI_E* == -(int)facenapi::Errc. */
 #define FACENAPI_OK 0
-#define FACENAPI_EINVAL (-1)        /* a parameter is NULL, out of range or malformed */
-#define FACENAPI_EDECODE (-2)       /* the bytes are not a decodable image */
-#define FACENAPI_EUNSUPPORTED (-3)  /* an image format facenapi does not read */
-#define FACENAPI_ETOOLARGE (-4)     /* the input exceeds a limit (bytes, pixels, side) */
-#define FACENAPI_EMODEL (-5)        /* a model file is missing, unreadable or mismatched */
-#define FACENAPI_ETOOMANYFACES (-6) /* FACENAPI_MF_REJECT and more than one face */
-#define FACENAPI_EIO (-7)           /* a file could not be read or written */
-#define FACENAPI_ENOTFOUND (-8)     /* the requested object does not exist */
-#define FACENAPI_EUNAUTHENTICATED (-9)
-#define FACENAPI_EEXISTS (-10)
-#define FACENAPI_EINTERNAL (-11) /* a bug or resource exhaustion (incl. out of memory) */
-#define FACENAPI_EBUFSIZE (-12)  /* C layer only: a caller buffer is too small */
+#define FACENAPI_EINVAL (-1)           /* a parameter is NULL, out of range or malformed */
+#define FACENAPI_EDECODE (-2)          /* the bytes are not a decodable image */
+#define FACENAPI_EUNSUPPORTED (-3)     /* an image format facenapi does not read */
+#define FACENAPI_ETOOLARGE (-4)        /* the input exceeds a limit (bytes, pixels, side) */
+#define FACENAPI_EMODEL (-5)           /* a model file is missing, unreadable or mismatched */
+#define FACENAPI_ETOOMANYFACES (-6)    /* FACENAPI_MF_REJECT and more than one face */
+#define FACENAPI_EIO (-7)              /* a file could not be read or written */
+#define FACENAPI_ENOTFOUND (-8)        /* the requested object does not exist */
+#define FACENAPI_EUNAUTHENTICATED (-9) /* no valid user (bad token/password, unknown user) */
+#define FACENAPI_EEXISTS (-10)         /* a unique name is taken */
+#define FACENAPI_EINTERNAL (-11)       /* a bug or resource exhaustion (incl. out of memory) */
+#define FACENAPI_EBUFSIZE (-12)        /* a caller's buffer is too small; *needed says the size */
+
+/* A short fixed description of a code ("not found"), the C++ error_category() message of the same
+ * code; "unknown facenapi error" for a code that is not one of the above. Static storage. */
+FACENAPI_C_API const char* facenapi_error_code_message(int code);
 
 /* The message of the last failure on this thread ("" after none). Never NULL; valid until the
  * next facenapi call on this thread. */
