@@ -11,6 +11,8 @@ packages=(
   libssl-dev                        # SHA-256 photo hash (later: password hashing)
   libmongoc-dev libbson-dev libsqlite3-dev
   libfmt-dev nlohmann-json3-dev catch2
+  python3 python3-pytest            # the Python bindings (ctypes) and their tests
+  python3-pip python3-setuptools python3-wheel   # pip install ./python (tests/python/pip_install.sh)
   nodejs npm                        # npm pack of the model weights, reference generator
 )
 
