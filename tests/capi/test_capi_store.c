@@ -2,6 +2,7 @@
  * real photo, every function and its error paths. Last line: "N passed, N failed".
  * Usage: test_capi_store DB_PATH (removed first). */
 #include <facenapi/c.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -339,6 +340,58 @@ static void test_delete_user(facenapi_context_t* ctx, int64_t bob) {
   CHECK(facenapi_db_galleries_list(&json, ctx, bob) == FACENAPI_EUNAUTHENTICATED);
 }
 
+/* Several threads share one context: each makes its own user and galleries, extracts the same
+ * photo and provokes an error of its own; results and error messages stay per thread. */
+#define THREADS 4
+struct thread_job {
+  facenapi_context_t* ctx;
+  const unsigned char* photo;
+  size_t size;
+  int index, ok;
+};
+
+static void* thread_main(void* arg) {
+  struct thread_job* job = (struct thread_job*)arg;
+  char name[32], token[FACENAPI_TOKEN_SIZE];
+  int64_t uid = 0, tid = 0, gid = 0, seen = 0;
+  facenapi_faces_t* faces = NULL;
+  int g, ok = 1;
+  snprintf(name, sizeof name, "thread %d", job->index);
+  ok &= facenapi_db_users_create(&uid, &tid, token, sizeof token, job->ctx, name, NULL) == 0;
+  for (g = 0; g < 3; ++g) {
+    snprintf(name, sizeof name, "gallery %d", g);
+    ok &= facenapi_db_galleries_create(&gid, job->ctx, uid, name) == FACENAPI_OK;
+  }
+  ok &= facenapi_db_users_authenticate_token(&seen, job->ctx, token) == 0 && seen == uid;
+  ok &= facenapi_context_extract(&faces, job->ctx, job->photo, job->size, NULL) == FACENAPI_OK;
+  ok &= facenapi_faces_count(faces) == 1;
+  facenapi_faces_destroy(faces);
+  ok &= facenapi_db_galleries_get(NULL, job->ctx, uid, gid) == FACENAPI_EINVAL;
+  ok &= strstr(facenapi_error_message(), "json") != NULL;
+  job->ok = ok;
+  return NULL;
+}
+
+static void test_threads(facenapi_context_t* ctx) {
+  pthread_t threads[THREADS];
+  struct thread_job jobs[THREADS];
+  size_t size = 0;
+  unsigned char* photo = read_file("faces/detection_single/human_person-celeste.jpg", &size);
+  int i;
+  CHECK(photo != NULL);
+  if (!photo) return;
+  for (i = 0; i < THREADS; ++i) {
+    jobs[i].ctx = ctx, jobs[i].photo = photo, jobs[i].size = size, jobs[i].index = i;
+    jobs[i].ok = 0;
+    CHECK(pthread_create(&threads[i], NULL, thread_main, &jobs[i]) == 0);
+  }
+  for (i = 0; i < THREADS; ++i) {
+    pthread_join(threads[i], NULL);
+    CHECK(jobs[i].ok);
+  }
+  free(photo);
+}
+
 int main(int argc, char** argv) {
   facenapi_context_t* ctx = NULL;
   int64_t alice = 0, bob = 0, staff = 0;
@@ -354,6 +407,7 @@ int main(int argc, char** argv) {
     test_galleries(ctx, alice, bob, &staff);
     test_faces(ctx, alice, bob, staff);
     test_delete_user(ctx, bob);
+    test_threads(ctx);
   }
   facenapi_context_destroy(ctx);
   printf("%d passed, %d failed\n", g_passed, g_failed);
