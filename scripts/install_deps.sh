@@ -12,6 +12,8 @@ packages=(
   libmongoc-dev libbson-dev libsqlite3-dev
   libfmt-dev nlohmann-json3-dev catch2
   libfaiss-dev libhnswlib-dev       # bench-only peers of the facen index (bench/bench_search)
+  python3 python3-pytest            # the Python bindings (ctypes) and their tests
+  python3-pip python3-setuptools python3-wheel   # pip install ./python (tests/python/pip_install.sh)
   nodejs npm                        # npm pack of the model weights, reference generator
 )
 

@@ -5,6 +5,12 @@
 
 #include "c_internal.hpp"
 
+namespace {
+// The largest facenapi::Errc value; the C codes are its negations (checked in
+// tests/capi/test_errc_mapping.cpp).
+constexpr int FACENAPI_MAX_ERRC = static_cast<int>(facenapi::Errc::buffer_too_small);
+}  // namespace
+
 namespace facenapi::capi {
 namespace {
 thread_local std::string t_message;
@@ -79,6 +85,17 @@ int copy_out(void* out, std::size_t capacity, std::size_t* needed, const void* d
 extern "C" {
 
 const char* facenapi_error_message(void) { return facenapi::capi::error_message(); }
+
+const char* facenapi_error_code_message(int code) {
+  // The category's messages, copied once: the C caller gets static storage.
+  static const auto* const messages = [] {
+    auto* m = new std::string[FACENAPI_MAX_ERRC + 2];
+    for (int i = 0; i <= FACENAPI_MAX_ERRC + 1; ++i) m[i] = facenapi::error_category().message(i);
+    return m;
+  }();
+  const int value = -code;
+  return messages[value >= 0 && value <= FACENAPI_MAX_ERRC ? value : FACENAPI_MAX_ERRC + 1].c_str();
+}
 
 const char* facenapi_version(void) { return facenapi::version(); }
 

@@ -5,9 +5,7 @@
 
 using namespace facenapi::capi;
 
-namespace {
-
-int to_options(facenapi::ExtractOptions& o, const facenapi_extract_options_t& c) {
+int facenapi::capi::to_options(facenapi::ExtractOptions& o, const facenapi_extract_options_t& c) {
   if (c.version < 1 || c.version > FACENAPI_EXTRACT_OPTIONS_VERSION) {
     return invalid(
         "unsupported facenapi_extract_options_t version (use FACENAPI_EXTRACT_OPTIONS_INIT)");
@@ -36,7 +34,20 @@ int to_options(facenapi::ExtractOptions& o, const facenapi_extract_options_t& c)
   return FACENAPI_OK;
 }
 
-}  // namespace
+int facenapi::capi::extract_into(facenapi_faces_t** out, const Extractor& extractor,
+                                 const void* photo, size_t size,
+                                 const facenapi_extract_options_t* opts) {
+  if (!photo && size != 0) return invalid("photo is NULL");
+  ExtractOptions options;
+  if (opts) {
+    if (const int rc = to_options(options, *opts)) return rc;
+  }
+  static const unsigned char kEmpty = 0;
+  auto faces = std::make_unique<facenapi_faces_t>();
+  faces->faces = extractor.extract(photo ? photo : &kEmpty, size, options);
+  *out = faces.release();
+  return FACENAPI_OK;
+}
 
 extern "C" {
 
@@ -62,16 +73,7 @@ int facenapi_extract(facenapi_faces_t** out, const facenapi_extractor_t* extract
     if (!out) return invalid("out is NULL");
     *out = nullptr;
     if (!extractor) return invalid("extractor is NULL");
-    if (!photo && size != 0) return invalid("photo is NULL");
-    facenapi::ExtractOptions options;
-    if (opts) {
-      if (const int rc = to_options(options, *opts)) return rc;
-    }
-    static const unsigned char kEmpty = 0;
-    auto faces = std::make_unique<facenapi_faces_t>();
-    faces->faces = extractor->extractor.extract(photo ? photo : &kEmpty, size, options);
-    *out = faces.release();
-    return FACENAPI_OK;
+    return extract_into(out, extractor->extractor, photo, size, opts);
   });
 }
 

@@ -8,7 +8,11 @@
 #include <facenapi/error.hpp>
 #include <facenapi/extraction_face.hpp>
 #include <facenapi/extractor.hpp>
+#include <facenapi/store.hpp>
+#include <memory>
+#include <mutex>
 #include <new>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,7 +24,33 @@ struct facenapi_faces_t {
   std::vector<facenapi::ExtractionFace> faces;
 };
 
+// The models (loaded on first use) and the stores of one database.
+struct facenapi_context_t {
+  facenapi::ModelPaths paths;
+  std::once_flag extractor_once;  // an exception leaves it unset, so a later call retries
+  std::unique_ptr<facenapi::Extractor> extractor;
+  struct Stores {
+    facenapi::Database db;
+    facenapi::Users users{db};
+    facenapi::Galleries galleries{db};
+    facenapi::Faces faces{db};
+  };
+  std::optional<Stores> stores;
+};
+
 namespace facenapi::capi {
+
+// Thrown checks for the store functions (inside guard): Error(invalid_argument) naming `what`.
+// require_utf8: s must not be NULL. optional_utf8: NULL becomes "".
+void require(bool condition, const char* message);
+std::string require_utf8(const char* s, const char* what);
+std::string optional_utf8(const char* s, const char* what);
+// The context's stores; Error(invalid_argument) for a NULL context or one without a database.
+facenapi_context_t::Stores& stores(facenapi_context_t* ctx);
+// The context's extractor, loading the models on first use.
+const Extractor& extractor(facenapi_context_t* ctx);
+// malloc-ed NUL-terminated copy of text, stored in *out (freed with facenapi_free).
+void set_text(char** out, const std::string& text);
 
 // Records the message for facenapi_error_message() and returns code.
 int set_error(int code, const char* message) noexcept;
@@ -53,6 +83,13 @@ bool is_valid_utf8(const char* s) noexcept;
 
 // The face at index, or nullptr after recording EINVAL.
 const ExtractionFace* face_at(const facenapi_faces_t* faces, std::size_t index) noexcept;
+
+// Converts C extraction options; returns 0 or records and returns EINVAL.
+int to_options(ExtractOptions& o, const facenapi_extract_options_t& c);
+
+// The body of facenapi_extract: checks photo and opts, extracts, sets *out (out is not NULL).
+int extract_into(facenapi_faces_t** out, const Extractor& extractor, const void* photo,
+                 std::size_t size, const facenapi_extract_options_t* opts);
 
 // Buffer-too-small copy (see c.h).
 int copy_out(void* out, std::size_t capacity, std::size_t* needed, const void* data,

@@ -9,7 +9,6 @@
 #pragma once
 
 #include <facenapi/export.hpp>
-
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -18,17 +17,18 @@ namespace facenapi {
 
 enum class Errc : int {
   ok = 0,
-  invalid_argument = 1,   // a parameter is out of its documented range or malformed
-  decode_failed = 2,      // the bytes are not a decodable image (empty, truncated, corrupt)
-  unsupported_format = 3, // the bytes are an image format facenapi does not read
-  too_large = 4,          // the input exceeds a configured limit (bytes, pixels, side length)
-  model_error = 5,        // a model file is missing, unreadable or does not match its manifest
-  too_many_faces = 6,     // MultiFaceSelector::reject and the photo holds more than one face
-  io_error = 7,           // a file could not be read or written
-  not_found = 8,          // the requested object does not exist (or belongs to another user)
-  unauthenticated = 9,    // no valid user was given for a call that needs one
-  already_exists = 10,    // a unique name or id is taken
-  internal = 11,          // a bug or resource exhaustion inside facenapi
+  invalid_argument = 1,    // a parameter is out of its documented range or malformed
+  decode_failed = 2,       // the bytes are not a decodable image (empty, truncated, corrupt)
+  unsupported_format = 3,  // the bytes are an image format facenapi does not read
+  too_large = 4,           // the input exceeds a configured limit (bytes, pixels, side length)
+  model_error = 5,         // a model file is missing, unreadable or does not match its manifest
+  too_many_faces = 6,      // MultiFaceSelector::reject and the photo holds more than one face
+  io_error = 7,            // a file could not be read or written
+  not_found = 8,           // the requested object does not exist (or belongs to another user)
+  unauthenticated = 9,     // no valid user was given for a call that needs one
+  already_exists = 10,     // a unique name or id is taken
+  internal = 11,           // a bug or resource exhaustion inside facenapi
+  buffer_too_small = 12,   // a caller's buffer cannot hold the result (the C API says the size)
 };
 
 // The category of facenapi::Errc; name() is "facenapi".

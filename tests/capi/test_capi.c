@@ -5,38 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int g_passed = 0, g_failed = 0;
-#define CHECK(cond)                                                                \
-  do {                                                                             \
-    if (cond) {                                                                    \
-      ++g_passed;                                                                  \
-    } else {                                                                       \
-      ++g_failed;                                                                  \
-      fprintf(stderr, "%s:%d: CHECK(%s) failed (%s)\n", __FILE__, __LINE__, #cond, \
-              facenapi_error_message());                                           \
-    }                                                                              \
-  } while (0)
-
-static unsigned char* read_file(const char* rel, size_t* size) {
-  char path[1024];
-  FILE* f;
-  long n;
-  unsigned char* data;
-  snprintf(path, sizeof path, "%s/%s", FACENAPI_TEST_DATA_DIR, rel);
-  f = fopen(path, "rb");
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  data = (unsigned char*)malloc((size_t)n);
-  if (data && fread(data, 1, (size_t)n, f) != (size_t)n) {
-    free(data);
-    data = NULL;
-  }
-  fclose(f);
-  *size = (size_t)n;
-  return data;
-}
+#include "capi_test_support.h"
 
 static void test_version_and_errors(void) {
   CHECK(facenapi_version() != NULL && strlen(facenapi_version()) > 0);

@@ -12,9 +12,14 @@
  *  - No exception ever crosses this boundary.
  *  - Strings are UTF-8; invalid UTF-8 is rejected with FACENAPI_EINVAL.
  *
- * Thread safety: a facenapi_extractor_t may be used from many threads at once (extraction is
- * const). A facenapi_faces_t is owned by one thread at a time and must not be shared without
- * external locking. facenapi_error_message() is thread-local.
+ * Thread safety: a facenapi_extractor_t and a facenapi_context_t may be used from many threads at
+ * once (extraction is const; the database is a connection pool). A facenapi_faces_t is owned by
+ * one thread at a time and must not be shared without external locking.
+ * facenapi_error_message() is thread-local. Using a handle after its destroy is undefined.
+ *
+ * Sections: errors and memory; the extractor and extraction results; the context (models and a
+ * database) and the stores, facenapi_db_<collection>_<verb> (users, galleries, faces; persons,
+ * cameras, detect, verify and identify will follow the same conventions).
  */
 #ifndef FACENAPI_C_H
 #define FACENAPI_C_H
@@ -34,18 +39,22 @@ extern "C" {
 
 /* Error codes: FACENAPI_E* == -(int)facenapi::Errc. */
 #define FACENAPI_OK 0
-#define FACENAPI_EINVAL (-1)        /* a parameter is NULL, out of range or malformed */
-#define FACENAPI_EDECODE (-2)       /* the bytes are not a decodable image */
-#define FACENAPI_EUNSUPPORTED (-3)  /* an image format facenapi does not read */
-#define FACENAPI_ETOOLARGE (-4)     /* the input exceeds a limit (bytes, pixels, side) */
-#define FACENAPI_EMODEL (-5)        /* a model file is missing, unreadable or mismatched */
-#define FACENAPI_ETOOMANYFACES (-6) /* FACENAPI_MF_REJECT and more than one face */
-#define FACENAPI_EIO (-7)           /* a file could not be read or written */
-#define FACENAPI_ENOTFOUND (-8)     /* the requested object does not exist */
-#define FACENAPI_EUNAUTHENTICATED (-9)
-#define FACENAPI_EEXISTS (-10)
-#define FACENAPI_EINTERNAL (-11) /* a bug or resource exhaustion (incl. out of memory) */
-#define FACENAPI_EBUFSIZE (-12)  /* C layer only: a caller buffer is too small */
+#define FACENAPI_EINVAL (-1)           /* a parameter is NULL, out of range or malformed */
+#define FACENAPI_EDECODE (-2)          /* the bytes are not a decodable image */
+#define FACENAPI_EUNSUPPORTED (-3)     /* an image format facenapi does not read */
+#define FACENAPI_ETOOLARGE (-4)        /* the input exceeds a limit (bytes, pixels, side) */
+#define FACENAPI_EMODEL (-5)           /* a model file is missing, unreadable or mismatched */
+#define FACENAPI_ETOOMANYFACES (-6)    /* FACENAPI_MF_REJECT and more than one face */
+#define FACENAPI_EIO (-7)              /* a file could not be read or written */
+#define FACENAPI_ENOTFOUND (-8)        /* the requested object does not exist */
+#define FACENAPI_EUNAUTHENTICATED (-9) /* no valid user (bad token/password, unknown user) */
+#define FACENAPI_EEXISTS (-10)         /* a unique name is taken */
+#define FACENAPI_EINTERNAL (-11)       /* a bug or resource exhaustion (incl. out of memory) */
+#define FACENAPI_EBUFSIZE (-12)        /* a caller's buffer is too small; *needed says the size */
+
+/* A short fixed description of a code ("not found"), the C++ error_category() message of the same
+ * code; "unknown facenapi error" for a code that is not one of the above. Static storage. */
+FACENAPI_C_API const char* facenapi_error_code_message(int code);
 
 /* The message of the last failure on this thread ("" after none). Never NULL; valid until the
  * next facenapi call on this thread. */
@@ -186,6 +195,170 @@ FACENAPI_C_API const char* facenapi_facen_model_id(void);
 FACENAPI_C_API int facenapi_annotate(unsigned char** out, size_t* out_size, const void* photo,
                                      size_t size, const facenapi_faces_t* faces,
                                      const char* const* labels, size_t label_count);
+
+/* ---- Context: models + database ----------------------------------------------------------- */
+
+/* A context holds the models and one database connection. Every store function below takes one.
+ * Thread safety: a context may be used from any number of threads at once (the database is a
+ * connection pool; the models are read-only once loaded). */
+typedef struct facenapi_context_t facenapi_context_t;
+
+/* Opens the database db_uri ("mongodb://..." or the path of an SQLite file, created if missing)
+ * and remembers model_dir (NULL or "": the default search, as facenapi_extractor_create). The
+ * models load on the first call that extracts, so a context used only for the stores never reads
+ * them; a model error surfaces there as EMODEL. db_uri NULL: a context without a database,
+ * whose store calls fail with EINVAL. Errors: EINVAL (out NULL, a string not UTF-8, malformed
+ * URI), EIO (the database cannot be opened). */
+FACENAPI_C_API int facenapi_context_create(facenapi_context_t** out, const char* model_dir,
+                                           const char* db_uri);
+FACENAPI_C_API void facenapi_context_destroy(facenapi_context_t* ctx);
+
+/* facenapi_extract with the context's models (loaded on first use). */
+FACENAPI_C_API int facenapi_context_extract(facenapi_faces_t** out, facenapi_context_t* ctx,
+                                            const void* photo, size_t size,
+                                            const facenapi_extract_options_t* opts);
+
+/* ---- Store conventions ----------------------------------------------------------------------
+ * Functions named facenapi_db_<collection>_<verb> work on the context's database, as the C++
+ * classes of facenapi/store.hpp (Users, Galleries, Faces; Persons and Cameras follow the same
+ * pattern). Ids are int64_t > 0. Calls of the user-scoped collections take the acting user's id:
+ * an id <= 0, unknown or disabled user fails with EUNAUTHENTICATED before any data is touched;
+ * another user's object is ENOTFOUND. Objects are returned as JSON text in the reference's field
+ * names (freed with facenapi_free). Common errors: EINVAL (ctx or an output NULL, a context
+ * without a database, a string that is NULL where required or not UTF-8, a bad option struct
+ * version), EIO (the database failed). */
+
+/* 64 lowercase hex digits and the NUL: the buffer an API token is written into. */
+#define FACENAPI_TOKEN_SIZE 65
+
+/* Creates an enabled user with a first API token (written to token; capacity must be at least
+ * FACENAPI_TOKEN_SIZE, else EBUFSIZE and no user is created) and a password unless password is
+ * NULL or "". Names: 1..128 bytes of UTF-8 without control characters, unique (EEXISTS).
+ * Passwords: 8..1024 bytes (EINVAL). The token is shown only here: the store keeps its digest. */
+FACENAPI_C_API int facenapi_db_users_create(int64_t* user_id, int64_t* token_id, char* token,
+                                            size_t capacity, facenapi_context_t* ctx,
+                                            const char* name, const char* password);
+/* {"id", "name", "disabled", "has_password", "created"}; ENOTFOUND if there is none. */
+FACENAPI_C_API int facenapi_db_users_get(char** json, facenapi_context_t* ctx, int64_t user_id);
+FACENAPI_C_API int facenapi_db_users_get_by_name(char** json, facenapi_context_t* ctx,
+                                                 const char* name);
+/* The enabled user holding the token, or the name and password. Any failure is
+ * EUNAUTHENTICATED, whatever its reason. */
+FACENAPI_C_API int facenapi_db_users_authenticate_token(int64_t* user_id, facenapi_context_t* ctx,
+                                                        const char* token);
+FACENAPI_C_API int facenapi_db_users_authenticate_password(int64_t* user_id,
+                                                           facenapi_context_t* ctx,
+                                                           const char* name, const char* password);
+/* A disabled user's tokens and password stop authenticating; its data is kept. ENOTFOUND. */
+FACENAPI_C_API int facenapi_db_users_disable(facenapi_context_t* ctx, int64_t user_id);
+FACENAPI_C_API int facenapi_db_users_enable(facenapi_context_t* ctx, int64_t user_id);
+/* NULL or "" removes the password. */
+FACENAPI_C_API int facenapi_db_users_set_password(facenapi_context_t* ctx, int64_t user_id,
+                                                  const char* password);
+/* Deletes the user, its tokens, galleries and faces. */
+FACENAPI_C_API int facenapi_db_users_delete(facenapi_context_t* ctx, int64_t user_id);
+/* Adds a token (capacity >= FACENAPI_TOKEN_SIZE, else EBUFSIZE and none is added). */
+FACENAPI_C_API int facenapi_db_users_add_token(int64_t* token_id, char* token, size_t capacity,
+                                               facenapi_context_t* ctx, int64_t user_id);
+/* ENOTFOUND unless token_id belongs to user_id. */
+FACENAPI_C_API int facenapi_db_users_revoke_token(facenapi_context_t* ctx, int64_t user_id,
+                                                  int64_t token_id);
+/* The user's token ids, oldest first, with the buffer-too-small pattern (*needed: the count). */
+FACENAPI_C_API int facenapi_db_users_token_ids(int64_t* out, size_t capacity, size_t* needed,
+                                               facenapi_context_t* ctx, int64_t user_id);
+
+/* Galleries: named sets of a user's faces. Names: 1..256 bytes of UTF-8, unique per user. */
+FACENAPI_C_API int facenapi_db_galleries_create(int64_t* gallery_id, facenapi_context_t* ctx,
+                                                int64_t user_id, const char* name);
+/* [{"id", "name", "created"}, ...] in id order. */
+FACENAPI_C_API int facenapi_db_galleries_list(char** json, facenapi_context_t* ctx,
+                                              int64_t user_id);
+FACENAPI_C_API int facenapi_db_galleries_get(char** json, facenapi_context_t* ctx, int64_t user_id,
+                                             int64_t gallery_id);
+/* Deletes the gallery and removes it from the user's faces (the faces stay). */
+FACENAPI_C_API int facenapi_db_galleries_delete(facenapi_context_t* ctx, int64_t user_id,
+                                                int64_t gallery_id);
+
+/* Faces. The JSON of a face is Faces::Model::to_json: {"id", "bbox", "facen", "facen_model",
+ * "gender", "age", "emotions", "normalized" (only when asked), "score", "timestamp", "photo",
+ * "photo_hash", "thumbnail", "meta", "galleries", "person", "camera"}. */
+
+/* The fields a new face gets besides those of the extraction. NULL strings and 0 ids: none. */
+#define FACENAPI_FACE_FIELDS_VERSION 1u
+typedef struct facenapi_face_fields_t {
+  unsigned version;         /* FACENAPI_FACE_FIELDS_VERSION */
+  const char* meta;         /* any UTF-8 text */
+  const int64_t* galleries; /* gallery_count ids of the user's galleries */
+  size_t gallery_count;
+  const char* photo; /* URL of the original photo */
+  const char* thumbnail;
+  int64_t person;
+  int64_t camera;
+} facenapi_face_fields_t;
+#define FACENAPI_FACE_FIELDS_INIT \
+  { FACENAPI_FACE_FIELDS_VERSION, NULL, NULL, 0, NULL, NULL, 0, 0 }
+
+/* Stores face `index` of an extraction as a new face of the user. *face_id receives its id; json,
+ * when not NULL, the stored face. fields NULL: none. Errors: EINVAL (index out of range, a gallery
+ * id <= 0, galleries NULL with gallery_count > 0), ENOTFOUND (a gallery the user lacks). */
+FACENAPI_C_API int facenapi_db_faces_create(int64_t* face_id, char** json, facenapi_context_t* ctx,
+                                            int64_t user_id, const facenapi_faces_t* faces,
+                                            size_t index, const facenapi_face_fields_t* fields);
+/* Extracts the photo with the context's models and stores every face found, each with fields;
+ * *json: the array of stored faces ("[]" when the photo holds none). Errors: those of
+ * facenapi_extract and facenapi_db_faces_create; on an error no face is kept. */
+FACENAPI_C_API int facenapi_db_faces_create_from_photo(char** json, facenapi_context_t* ctx,
+                                                       int64_t user_id, const void* photo,
+                                                       size_t size,
+                                                       const facenapi_extract_options_t* opts,
+                                                       const facenapi_face_fields_t* fields);
+FACENAPI_C_API int facenapi_db_faces_get(char** json, facenapi_context_t* ctx, int64_t user_id,
+                                         int64_t face_id, int include_normalized);
+
+/* What facenapi_db_faces_list and _count select; every set field narrows the selection. */
+#define FACENAPI_FACE_QUERY_VERSION 1u
+typedef struct facenapi_face_query_t {
+  unsigned version; /* FACENAPI_FACE_QUERY_VERSION */
+  int64_t gallery;  /* 0: any */
+  const char* meta; /* NULL: any; else meta equal to this */
+  int64_t person;   /* 0: any */
+  int64_t camera;   /* 0: any */
+  int64_t min_id;   /* 0: none; else id > min_id (the cursor when ascending) */
+  int64_t max_id;   /* 0: none; else id < max_id (the cursor when descending) */
+  const char* from; /* NULL or ISO 8601 UTC: timestamp >= from */
+  const char* to;   /* NULL or ISO 8601 UTC: timestamp < to */
+  size_t limit;     /* page size, 1..1000 (list only) */
+  int descending;   /* nonzero: by id descending (list only) */
+  int include_normalized;
+} facenapi_face_query_t;
+#define FACENAPI_FACE_QUERY_INIT \
+  { FACENAPI_FACE_QUERY_VERSION, 0, NULL, 0, 0, 0, 0, NULL, NULL, 100, 0, 0 }
+
+/* A page: {"faces": [...], "next": cursor or null}. Pass "next" as min_id (ascending) or max_id
+ * (descending) for the following page; null on the last page. query NULL: the defaults. */
+FACENAPI_C_API int facenapi_db_faces_list(char** json, facenapi_context_t* ctx, int64_t user_id,
+                                          const facenapi_face_query_t* query);
+FACENAPI_C_API int facenapi_db_faces_count(int64_t* count, facenapi_context_t* ctx, int64_t user_id,
+                                           const facenapi_face_query_t* query);
+
+/* The changes facenapi_db_faces_update applies; unset fields stay as they are. */
+#define FACENAPI_FACE_CHANGES_VERSION 1u
+typedef struct facenapi_face_changes_t {
+  unsigned version;  /* FACENAPI_FACE_CHANGES_VERSION */
+  const char* meta;  /* NULL: keep */
+  int set_galleries; /* nonzero: replace the galleries with the gallery_count ids below */
+  const int64_t* galleries;
+  size_t gallery_count;
+} facenapi_face_changes_t;
+#define FACENAPI_FACE_CHANGES_INIT \
+  { FACENAPI_FACE_CHANGES_VERSION, NULL, 0, NULL, 0 }
+
+/* json, when not NULL, receives the face as stored. */
+FACENAPI_C_API int facenapi_db_faces_update(char** json, facenapi_context_t* ctx, int64_t user_id,
+                                            int64_t face_id,
+                                            const facenapi_face_changes_t* changes);
+FACENAPI_C_API int facenapi_db_faces_delete(facenapi_context_t* ctx, int64_t user_id,
+                                            int64_t face_id);
 
 #ifdef __cplusplus
 }
