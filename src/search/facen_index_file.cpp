@@ -83,10 +83,25 @@ class Writer {
 
 class Reader {
  public:
-  explicit Reader(std::istream& in) : in_(in) {}
+  explicit Reader(std::istream& in) : in_(in) {
+    // A seekable stream tells how many bytes remain, so sections are read in one piece once
+    // their length is known to fit; otherwise they grow chunk by chunk.
+    const auto here = in_.tellg();
+    if (here == std::streampos(-1)) {
+      in_.clear();  // tellg() on a stream that cannot seek sets failbit
+      return;
+    }
+    in_.seekg(0, std::ios::end);
+    const auto end = in_.tellg();
+    in_.clear();
+    in_.seekg(here);
+    if (end != std::streampos(-1) && end >= here)
+      remaining_ = static_cast<std::uint64_t>(end - here);
+  }
   void raw(void* data, std::size_t bytes) {
     in_.read(static_cast<char*>(data), static_cast<std::streamsize>(bytes));
     if (static_cast<std::size_t>(in_.gcount()) != bytes) damaged("it ends early");
+    if (remaining_ != kUnknown) remaining_ -= std::min<std::uint64_t>(remaining_, bytes);
   }
   template <class T>
   T value() {
@@ -94,8 +109,8 @@ class Reader {
     raw(&v, sizeof v);
     return v;
   }
-  // Reads a section of exactly `count` values; grows the vector chunk by chunk so that a
-  // damaged length cannot allocate more than the stream holds.
+  // Reads a section of exactly `count` values; a damaged length can never allocate more than
+  // the stream holds.
   template <class V>
   void section(V& v, std::size_t count, const char* name) {
     using T = typename V::value_type;
@@ -103,19 +118,27 @@ class Reader {
     if (count > std::numeric_limits<std::size_t>::max() / sizeof(T) || bytes != count * sizeof(T))
       damaged(std::string("section '") + name + "' has the wrong length");
     v.clear();
-    for (std::size_t done = 0; done < count;) {
-      const std::size_t step =
-          std::min(count - done, std::max<std::size_t>(1, kReadChunk / sizeof(T)));
-      v.resize(done + step);
-      raw(v.data() + done, step * sizeof(T));
-      done += step;
+    if (remaining_ != kUnknown) {
+      if (bytes > remaining_) damaged("it ends early");
+      v.resize(count);
+      raw(v.data(), bytes);
+    } else {
+      for (std::size_t done = 0; done < count;) {
+        const std::size_t step =
+            std::min(count - done, std::max<std::size_t>(1, kReadChunk / sizeof(T)));
+        v.resize(done + step);
+        raw(v.data() + done, step * sizeof(T));
+        done += step;
+      }
     }
     if (value<std::uint64_t>() != checksum(v.data(), bytes))
       damaged(std::string("section '") + name + "' fails its checksum");
   }
 
  private:
+  static constexpr std::uint64_t kUnknown = std::numeric_limits<std::uint64_t>::max();
   std::istream& in_;
+  std::uint64_t remaining_ = kUnknown;
 };
 
 struct Header {

@@ -449,3 +449,37 @@ TEST_CASE("an index set keeps one index per user and facen model", "[search][set
   REQUIRE(set.find(1, "model-a") == nullptr);
   REQUIRE(set.size() == 1);
 }
+
+namespace {
+// A stream that cannot seek (like a pipe): the index file is then read chunk by chunk.
+class PipeBuf : public std::streambuf {
+ public:
+  explicit PipeBuf(std::string bytes) : bytes_(std::move(bytes)) {
+    setg(bytes_.data(), bytes_.data(), bytes_.data() + bytes_.size());
+  }
+
+ private:
+  std::string bytes_;
+};
+}  // namespace
+
+TEST_CASE("an index loads from a stream that cannot seek, and rejects it truncated",
+          "[search][file]") {
+  SyntheticFaceModel model(11);
+  const auto data = model.make(200, 2);
+  const auto ids = ids_for(data.count());
+  FacenIndex index(128, graph_options(100));
+  index.add_batch(ids, data.values.data(), {});
+  std::stringstream file;
+  index.save(file);
+  PipeBuf whole(file.str());
+  std::istream in(&whole);
+  const FacenIndex loaded = FacenIndex::load(in);
+  REQUIRE(loaded.size() == index.size());
+  SearchOptions o;
+  o.n = 1;
+  REQUIRE(loaded.search(data.row(17), o).at(0).id == ids[17]);
+  PipeBuf cut(file.str().substr(0, file.str().size() - 9));
+  std::istream short_in(&cut);
+  REQUIRE_THROWS_AS(FacenIndex::load(short_in), Error);
+}
