@@ -5,6 +5,7 @@
 
 #include "store/face_document.hpp"
 #include "store/store_common.hpp"
+#include "store/user_store.hpp"
 
 namespace facenapi {
 namespace {
@@ -12,18 +13,23 @@ namespace {
 using detail::Document;
 using detail::Filter;
 
-Cameras::Model to_model(const detail::Record& r) {
-  Cameras::Model m;
-  m.id = r.id;
-  m.name = r.body.value("name", "");
-  m.stream_url = r.body.value("stream_url", "");
-  m.active = r.body.value("active", true);
-  m.meta = r.body.value("meta", "");
-  m.created = r.body.value("created", "");
-  return m;
-}
+struct CameraCodec {
+  using Model = Cameras::Model;
+  static constexpr const char* kNotFound = "no such camera";
+  static Model to_model(const detail::Record& r) {
+    Model m;
+    m.id = r.id;
+    m.name = r.body.value("name", "");
+    m.stream_url = r.body.value("stream_url", "");
+    m.active = r.body.value("active", true);
+    m.meta = r.body.value("meta", "");
+    m.created = r.body.value("created", "");
+    return m;
+  }
+};
+using Store = detail::UserStore<CameraCodec>;
 
-Error no_camera() { return Error(Errc::not_found, "no such camera"); }
+Error no_camera() { return Error(Errc::not_found, CameraCodec::kNotFound); }
 Error name_taken() { return Error(Errc::already_exists, "a camera of that name already exists"); }
 
 }  // namespace
@@ -45,31 +51,19 @@ Cameras::Model Cameras::create(UserRef user, const Model& camera) {
   doc["meta"] = camera.meta;
   doc["created"] = detail::now_iso8601();
   const auto id = detail::insert_unique(*cameras_, scope, "name", camera.name, doc, "a camera");
-  return to_model(detail::Record{id, doc});
+  return CameraCodec::to_model(detail::Record{id, doc});
 }
 
 Cameras::Model Cameras::get(UserRef user, std::int64_t id) {
-  const auto scope = detail::require_user(*users_, user);
-  const auto r = id > 0 ? cameras_->get(scope, id) : std::nullopt;
-  if (!r) throw no_camera();
-  return to_model(*r);
+  return Store(users_, cameras_).get(user, id);
 }
 
 Cameras::Model Cameras::get(UserRef user, std::string_view name) {
-  const auto scope = detail::require_user(*users_, user);
-  const bool impossible = name.empty() || name.find('\0') != std::string_view::npos;
-  const auto found = impossible
-                         ? std::vector<detail::Record>{}
-                         : cameras_->find(scope, Filter().eq("name", name), detail::FindOptions{1});
-  if (found.empty()) throw no_camera();
-  return to_model(found.front());
+  return Store(users_, cameras_).get_by_name(user, name);
 }
 
 std::vector<Cameras::Model> Cameras::list(UserRef user) {
-  const auto scope = detail::require_user(*users_, user);
-  std::vector<Model> out;
-  for (const auto& r : cameras_->find(scope, Filter())) out.push_back(to_model(r));
-  return out;
+  return Store(users_, cameras_).list(user);
 }
 
 Cameras::Model Cameras::update(UserRef user, std::int64_t id, const Changes& changes) {
@@ -104,12 +98,11 @@ Cameras::Model Cameras::update(UserRef user, std::int64_t id, const Changes& cha
   }
   const auto r = cameras_->get(scope, id);
   if (!r) throw no_camera();  // deleted meanwhile
-  return to_model(*r);
+  return CameraCodec::to_model(*r);
 }
 
 void Cameras::remove(UserRef user, std::int64_t id) {
-  const auto scope = detail::require_user(*users_, user);
-  if (id <= 0 || cameras_->remove(scope, Filter().id_in({id})) == 0) throw no_camera();
+  const auto scope = Store(users_, cameras_).remove(user, id);
   // The camera is gone first, so no face can be given it any more; then its faces lose it.
   detail::reassign_faces(*faces_, scope, "camera", id, std::nullopt);
 }

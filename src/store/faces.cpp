@@ -9,6 +9,7 @@
 #include "store/face_document.hpp"
 #include "store/media/media_store.hpp"
 #include "store/store_common.hpp"
+#include "store/user_store.hpp"
 
 namespace facenapi {
 namespace {
@@ -62,7 +63,14 @@ Filter to_filter(const Faces::Query& q) {
   return f;
 }
 
-Error no_face() { return Error(Errc::not_found, "no such face"); }
+// The face codec of MongoStore / UserStore.
+struct FaceCodec {
+  using Model = Faces::Model;
+  static constexpr const char* kNotFound = "no such face";
+  static Model to_model(const detail::Record& r) { return detail::face_from_record(r); }
+};
+
+Error no_face() { return Error(Errc::not_found, FaceCodec::kNotFound); }
 
 // What a write put on a face that other collections must hold: galleries, person, camera.
 struct References {
@@ -162,10 +170,7 @@ Faces::Model Faces::create(UserRef user, const Model& face,
 }
 
 Faces::Model Faces::get(UserRef user, std::int64_t id) {
-  const auto scope = detail::require_user(*users_, user);
-  const auto r = id > 0 ? faces_->get(scope, id) : std::nullopt;
-  if (!r) throw no_face();
-  return detail::face_from_record(*r);
+  return detail::UserStore<FaceCodec>(users_, faces_).get(user, id);
 }
 
 Faces::Model Faces::update(UserRef user, std::int64_t id, const Changes& changes) {

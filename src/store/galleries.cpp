@@ -5,6 +5,7 @@
 
 #include "store/face_document.hpp"
 #include "store/store_common.hpp"
+#include "store/user_store.hpp"
 
 namespace facenapi {
 namespace {
@@ -12,13 +13,18 @@ namespace {
 using detail::Document;
 using detail::Filter;
 
-Galleries::Model to_model(const detail::Record& r) {
-  Galleries::Model m;
-  m.id = r.id;
-  m.name = r.body.value("name", "");
-  m.created = r.body.value("created", "");
-  return m;
-}
+struct GalleryCodec {
+  using Model = Galleries::Model;
+  static constexpr const char* kNotFound = "no such gallery";
+  static Model to_model(const detail::Record& r) {
+    Model m;
+    m.id = r.id;
+    m.name = r.body.value("name", "");
+    m.created = r.body.value("created", "");
+    return m;
+  }
+};
+using Store = detail::UserStore<GalleryCodec>;
 
 }  // namespace
 
@@ -36,38 +42,23 @@ Galleries::Model Galleries::create(UserRef user, std::string_view name) {
   doc["created"] = detail::now_iso8601();
   const auto id =
       detail::insert_unique(*galleries_, scope, "name", std::string(name), doc, "a gallery");
-  return to_model(detail::Record{id, doc});
+  return GalleryCodec::to_model(detail::Record{id, doc});
 }
 
 std::vector<Galleries::Model> Galleries::list(UserRef user) {
-  const auto scope = detail::require_user(*users_, user);
-  std::vector<Model> out;
-  for (const auto& r : galleries_->find(scope, Filter())) out.push_back(to_model(r));
-  return out;
+  return Store(users_, galleries_).list(user);
 }
 
 Galleries::Model Galleries::get(UserRef user, std::int64_t id) {
-  const auto scope = detail::require_user(*users_, user);
-  const auto r = id > 0 ? galleries_->get(scope, id) : std::nullopt;
-  if (!r) throw Error(Errc::not_found, "no such gallery");
-  return to_model(*r);
+  return Store(users_, galleries_).get(user, id);
 }
 
 Galleries::Model Galleries::get(UserRef user, std::string_view name) {
-  const auto scope = detail::require_user(*users_, user);
-  const bool impossible = name.empty() || name.find('\0') != std::string_view::npos;
-  const auto found =
-      impossible ? std::vector<detail::Record>{}
-                 : galleries_->find(scope, Filter().eq("name", name), detail::FindOptions{1});
-  if (found.empty()) throw Error(Errc::not_found, "no such gallery");
-  return to_model(found.front());
+  return Store(users_, galleries_).get_by_name(user, name);
 }
 
 void Galleries::remove(UserRef user, std::int64_t id) {
-  const auto scope = detail::require_user(*users_, user);
-  if (id <= 0 || galleries_->remove(scope, Filter().id_in({id})) == 0) {
-    throw Error(Errc::not_found, "no such gallery");
-  }
+  const auto scope = Store(users_, galleries_).remove(user, id);
   // The gallery is gone first, so no face can join it any more (create and update check that
   // a gallery exists); then each member drops it by compare-and-set. A face whose revision
   // changed under us is read again on the next round.

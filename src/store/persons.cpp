@@ -5,6 +5,7 @@
 
 #include "store/face_document.hpp"
 #include "store/store_common.hpp"
+#include "store/user_store.hpp"
 
 namespace facenapi {
 namespace {
@@ -12,16 +13,21 @@ namespace {
 using detail::Document;
 using detail::Filter;
 
-Persons::Model to_model(const detail::Record& r) {
-  Persons::Model m;
-  m.id = r.id;
-  m.name = r.body.value("name", "");
-  m.meta = r.body.value("meta", "");
-  m.created = r.body.value("created", "");
-  return m;
-}
+struct PersonCodec {
+  using Model = Persons::Model;
+  static constexpr const char* kNotFound = "no such person";
+  static Model to_model(const detail::Record& r) {
+    Model m;
+    m.id = r.id;
+    m.name = r.body.value("name", "");
+    m.meta = r.body.value("meta", "");
+    m.created = r.body.value("created", "");
+    return m;
+  }
+};
+using Store = detail::UserStore<PersonCodec>;
 
-Error no_person() { return Error(Errc::not_found, "no such person"); }
+Error no_person() { return Error(Errc::not_found, PersonCodec::kNotFound); }
 
 }  // namespace
 
@@ -38,22 +44,15 @@ Persons::Model Persons::create(UserRef user, std::string_view name, std::string_
   doc["name"] = std::string(name);
   doc["meta"] = std::string(meta);
   doc["created"] = detail::now_iso8601();
-  const auto id = persons_->insert(scope, doc);
-  return to_model(detail::Record{id, doc});
+  return Store(users_, persons_).insert(scope, doc);
 }
 
 Persons::Model Persons::get(UserRef user, std::int64_t id) {
-  const auto scope = detail::require_user(*users_, user);
-  const auto r = id > 0 ? persons_->get(scope, id) : std::nullopt;
-  if (!r) throw no_person();
-  return to_model(*r);
+  return Store(users_, persons_).get(user, id);
 }
 
 std::vector<Persons::Model> Persons::list(UserRef user) {
-  const auto scope = detail::require_user(*users_, user);
-  std::vector<Model> out;
-  for (const auto& r : persons_->find(scope, Filter())) out.push_back(to_model(r));
-  return out;
+  return Store(users_, persons_).list(user);
 }
 
 Persons::Model Persons::update(UserRef user, std::int64_t id, const Changes& changes) {
@@ -68,12 +67,11 @@ Persons::Model Persons::update(UserRef user, std::int64_t id, const Changes& cha
   }
   const auto r = persons_->get(scope, id);
   if (!r) throw no_person();  // deleted meanwhile
-  return to_model(*r);
+  return PersonCodec::to_model(*r);
 }
 
 void Persons::remove(UserRef user, std::int64_t id) {
-  const auto scope = detail::require_user(*users_, user);
-  if (id <= 0 || persons_->remove(scope, Filter().id_in({id})) == 0) throw no_person();
+  const auto scope = Store(users_, persons_).remove(user, id);
   // The person is gone first, so no face can be given it any more (Faces checks that a person
   // exists, and looks again after writing); then its faces lose it.
   detail::reassign_faces(*faces_, scope, "person", id, std::nullopt);
@@ -114,7 +112,7 @@ Persons::Model Persons::merge(UserRef user, std::int64_t into, std::int64_t from
     detail::reassign_faces(*faces_, scope, "person", into, std::nullopt);
     throw no_person();
   }
-  return to_model(*r);
+  return PersonCodec::to_model(*r);
 }
 
 }  // namespace facenapi
