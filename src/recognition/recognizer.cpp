@@ -86,7 +86,8 @@ struct Recognizer::Impl {
   }
 
   // The user's best matches of `facen`, read back from the store; faces deleted or moved out
-  // of `galleries` meanwhile are dropped and unindexed.
+  // of `galleries` meanwhile are dropped and unindexed, and the search runs again (a few
+  // rounds at most) so that they do not cost the caller a place among the n.
   std::vector<Match> search(UserRef user, const Facen& facen,
                             const std::vector<std::int64_t>& galleries, float min_confidence,
                             std::size_t n) {
@@ -96,28 +97,44 @@ struct Recognizer::Impl {
     so.n = n;
     so.max_distance = calibration.max_distance(min_confidence);
     so.galleries = galleries.empty() ? nullptr : &galleries;
+    constexpr int kRounds = 3;
     std::vector<Match> matches;
-    for (const auto& hit : index->search(facen.values.data(), so)) {
-      const float confidence = calibration.confidence(hit.distance);
-      if (confidence < min_confidence) continue;
-      try {
-        Faces::Model face = faces.get(user, hit.id);
-        const bool in_galleries =
-            galleries.empty() ||
-            std::any_of(face.galleries.begin(), face.galleries.end(), [&](std::int64_t g) {
-              return std::find(galleries.begin(), galleries.end(), g) != galleries.end();
-            });
-        if (!in_galleries || !detail::indexable(face)) {
-          indexes.add(user.id(), face);
-          continue;
+    for (int round = 0; round < kRounds; ++round) {
+      matches.clear();
+      std::size_t dropped = 0;
+      const auto hits = index->search(facen.values.data(), so);
+      for (const auto& hit : hits) {
+        const float confidence = calibration.confidence(hit.distance);
+        if (confidence < min_confidence) continue;
+        if (auto face = read_back(user, hit.id, galleries)) {
+          matches.push_back({std::move(*face), hit.distance, confidence});
+        } else {
+          ++dropped;
         }
-        matches.push_back({std::move(face), hit.distance, confidence});
-      } catch (const Error& e) {
-        if (e.errc() != Errc::not_found) throw;
-        indexes.remove(user.id(), hit.id);
       }
+      if (dropped == 0 || hits.size() < n) break;
     }
     return matches;
+  }
+
+  // The face `id` as stored now if it still exists and lies in `galleries` (any, when empty);
+  // otherwise the index learns so and nullopt.
+  std::optional<Faces::Model> read_back(UserRef user, std::int64_t id,
+                                        const std::vector<std::int64_t>& galleries) {
+    try {
+      Faces::Model face = faces.get(user, id);
+      const bool in_galleries =
+          galleries.empty() ||
+          std::any_of(face.galleries.begin(), face.galleries.end(), [&](std::int64_t g) {
+            return std::find(galleries.begin(), galleries.end(), g) != galleries.end();
+          });
+      if (in_galleries) return face;
+      indexes.add(user.id(), face);  // its galleries as they are now
+    } catch (const Error& e) {
+      if (e.errc() != Errc::not_found) throw;
+      indexes.remove(user.id(), id);
+    }
+    return std::nullopt;
   }
 
   Faces::Model add_face(UserRef user, Faces::Model f, const std::vector<std::uint8_t>* photo,

@@ -136,8 +136,7 @@ TEST_CASE("verify accepts two photos of one person and rejects two people",
 
   // A stored face (with its photo kept in the media store) and a facen compare the same way as
   // the photo they came from.
-  const auto stored =
-      recognizer.add_face(f.alice, face_of(kObama + "obama1.jpg", "obama"), obama1);
+  const auto stored = recognizer.add_face(f.alice, face_of(kObama + "obama1.jpg", "obama"), obama1);
   REQUIRE(stored.photo.rfind("media:", 0) == 0);
   CHECK(facenapi::Media(f.db).get(f.alice, stored.photo) == obama1);
   CHECK_FALSE(stored.thumbnail.empty());
@@ -204,9 +203,14 @@ TEST_CASE("faces deleted or moved elsewhere are never returned, new ones are fou
   // Taken out of the gallery, then deleted, through the store, not the recognizer.
   f.faces.update(f.alice, stored.id, Faces::Changes{std::nullopt, std::vector<std::int64_t>{}});
   CHECK(recognizer.identify(f.alice, query, options).front().matches.empty());
+  // Deleted through the store while a second photo of him is outside the gallery: a search of
+  // all faces for the best one drops the deleted face and still answers with the other.
+  recognizer.add_face(f.alice, face_of(kObama + "obama_small.jpg", "second"));
   f.faces.remove(f.alice, stored.id);
   options.galleries = {};
-  CHECK(recognizer.identify(f.alice, query, options).front().matches.empty());
+  const auto after_delete = recognizer.identify(f.alice, query, options).front().matches;
+  REQUIRE(after_delete.size() == 1);
+  CHECK(after_delete.front().face.meta == "second");
 
   // Another process stores a face: the next query finds it.
   const auto face = face_of(kObama + "obama3.jpg", "from another process");
@@ -224,9 +228,11 @@ TEST_CASE("faces deleted or moved elsewhere are never returned, new ones are fou
   REQUIRE(waitpid(child, &status, 0) == child);
   REQUIRE(WIFEXITED(status));
   REQUIRE(WEXITSTATUS(status) == 0);
+  options.n = 5;
   const auto r = recognizer.identify(f.alice, query, options);
-  REQUIRE(r.front().matches.size() == 1);
-  CHECK(r.front().matches.front().face.meta == "from another process");
+  REQUIRE(r.front().matches.size() == 2);
+  CHECK((r.front().matches[0].face.meta == "from another process" ||
+         r.front().matches[1].face.meta == "from another process"));
 }
 
 TEST_CASE("faces with person assignment join the person of their best match or a new one",
