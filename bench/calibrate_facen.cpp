@@ -144,7 +144,9 @@ int main(int argc, char** argv) {
   const Row rows[] = {{"strict (FAR 1e-4)", threshold_at_far(h, 1e-4)},
                       {"medium (FAR 1e-3)", threshold_at_far(h, 1e-3)},
                       {"low (best accuracy, View-2)", view2.threshold},
-                      {"(FAR 1e-2)", threshold_at_far(h, 1e-2)}};
+                      {"(FAR 1e-2)", threshold_at_far(h, 1e-2)},
+                      {"(FAR 1e-5)", threshold_at_far(h, 1e-5)},
+                      {"(FAR 1e-6)", threshold_at_far(h, 1e-6)}};
   for (const auto& r : rows) {
     std::printf("| %s | %.4f | %.4f | %.2e | %.4f |\n", r.name, r.threshold,
                 confidence(r.threshold), rate_below(h.different, h.different_total, r.threshold),
