@@ -365,7 +365,9 @@ typedef struct facenapi_face_changes_t {
 #define FACENAPI_FACE_CHANGES_INIT \
   { FACENAPI_FACE_CHANGES_VERSION, NULL, 0, NULL, 0 }
 
-/* json, when not NULL, receives the face as stored. */
+/* json, when not NULL, receives the face as stored. A face taken out of a gallery is no longer
+ * identified under it at once; one put into a gallery is identified under it after the
+ * recognizer's next full re-read of the user's faces (at most 60 s). */
 FACENAPI_C_API int facenapi_db_faces_update(char** json, facenapi_context_t* ctx, int64_t user_id,
                                             int64_t face_id,
                                             const facenapi_face_changes_t* changes);
