@@ -3,6 +3,7 @@
  * Barack Obama and Joe Biden. Last line: "N passed, N failed".
  * Usage: test_capi_recognition DB_PATH (removed first). */
 #include <facenapi/c.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -455,6 +456,43 @@ static void test_delete_unindexes(facenapi_context_t* ctx, int64_t alice, int64_
   free(group.data);
 }
 
+typedef struct job_t {
+  facenapi_context_t* ctx;
+  int64_t user, gallery;
+  const photo_t* group;
+  int rc, named;
+} job_t;
+
+static void* identify_job(void* arg) {
+  job_t* job = (job_t*)arg;
+  facenapi_probe_t probe = photo_probe(job->group);
+  char* json = NULL;
+  job->rc = facenapi_identify(&json, job->ctx, job->user, &probe, &job->gallery, 1, NULL, 1);
+  job->named = json && strstr(json, "Barack_Obama") && strstr(json, "Joe_Biden");
+  facenapi_free(json);
+  return NULL;
+}
+
+/* Threads that identify at once on a fresh context all make or share its one recognizer. */
+static void test_threads(const char* db_path, int64_t alice, int64_t people, const photo_t* group) {
+  facenapi_context_t* ctx = NULL;
+  pthread_t threads[4];
+  job_t jobs[4];
+  int i;
+  CHECK(facenapi_context_create(&ctx, FACENAPI_TEST_MODEL_DIR, db_path) == FACENAPI_OK);
+  if (!ctx) return;
+  for (i = 0; i < 4; ++i) {
+    jobs[i].ctx = ctx, jobs[i].user = alice, jobs[i].gallery = people, jobs[i].group = group;
+    jobs[i].rc = -100, jobs[i].named = 0;
+    CHECK(pthread_create(&threads[i], NULL, identify_job, &jobs[i]) == 0);
+  }
+  for (i = 0; i < 4; ++i) {
+    pthread_join(threads[i], NULL);
+    CHECK(jobs[i].rc == FACENAPI_OK && jobs[i].named);
+  }
+  facenapi_context_destroy(ctx);
+}
+
 int main(int argc, char** argv) {
   facenapi_context_t* ctx = NULL;
   int64_t alice = 0, bob = 0, tid = 0, people = 0, bob_gallery = 0;
@@ -485,6 +523,7 @@ int main(int argc, char** argv) {
       free(b.data);
     }
     test_identify(ctx, alice, bob, people, obama, biden, bob_face);
+    test_threads(argv[1], alice, people, &group);
     test_verify(ctx, alice, obama, biden, obama2, bob_face);
     test_persons(ctx, alice, bob, obama, obama2);
     test_cameras(ctx, alice, bob, obama);
