@@ -32,6 +32,37 @@ const Extractor& extractor(facenapi_context_t* ctx) {
   return *ctx->extractor;
 }
 
+Recognizer& recognizer(facenapi_context_t* ctx) {
+  auto& s = stores(ctx);
+  const Extractor& e = extractor(ctx);
+  std::call_once(ctx->recognizer_once, [&] {
+    ctx->recognizer = std::make_unique<Recognizer>(e, s.db);
+    ctx->recognizer_ready.store(ctx->recognizer.get(), std::memory_order_release);
+  });
+  return *ctx->recognizer;
+}
+
+Recognizer* existing_recognizer(facenapi_context_t* ctx) noexcept {
+  return ctx ? ctx->recognizer_ready.load(std::memory_order_acquire) : nullptr;
+}
+
+std::vector<std::int64_t> id_vector(const int64_t* ids, std::size_t count, const char* what) {
+  if (!ids && count > 0) {
+    throw Error(Errc::invalid_argument, std::string(what) + " is NULL but its count is > 0");
+  }
+  return std::vector<std::int64_t>(ids, ids + count);
+}
+
+std::string page_json(const Faces::Page& page, bool include_normalized) {
+  std::string out = "{\"faces\":[";
+  for (std::size_t i = 0; i < page.faces.size(); ++i) {
+    if (i) out += ',';
+    out += page.faces[i].to_json(include_normalized);
+  }
+  out += "],\"next\":" + (page.next ? std::to_string(*page.next) : std::string("null")) + "}";
+  return out;
+}
+
 void set_text(char** out, const std::string& text) {
   *out = static_cast<char*>(malloc_copy(text.data(), text.size(), true));
 }

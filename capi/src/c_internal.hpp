@@ -4,10 +4,12 @@
 
 #include <facenapi/c.h>
 
+#include <atomic>
 #include <cstddef>
 #include <facenapi/error.hpp>
 #include <facenapi/extraction_face.hpp>
 #include <facenapi/extractor.hpp>
+#include <facenapi/recognition.hpp>
 #include <facenapi/store.hpp>
 #include <memory>
 #include <mutex>
@@ -34,8 +36,15 @@ struct facenapi_context_t {
     facenapi::Users users{db};
     facenapi::Galleries galleries{db};
     facenapi::Faces faces{db};
+    facenapi::Persons persons{db};
+    facenapi::Cameras cameras{db};
   };
   std::optional<Stores> stores;
+  // Made on first use with the extractor and the database (facenapi::capi::recognizer); the
+  // store's face creation goes through it once it exists, so that its index stays current.
+  std::once_flag recognizer_once;
+  std::unique_ptr<facenapi::Recognizer> recognizer;
+  std::atomic<facenapi::Recognizer*> recognizer_ready{nullptr};
 };
 
 namespace facenapi::capi {
@@ -49,6 +58,14 @@ std::string optional_utf8(const char* s, const char* what);
 facenapi_context_t::Stores& stores(facenapi_context_t* ctx);
 // The context's extractor, loading the models on first use.
 const Extractor& extractor(facenapi_context_t* ctx);
+// The context's recognizer, made (with the extractor) on first use; needs the database.
+Recognizer& recognizer(facenapi_context_t* ctx);
+// The recognizer if one has been made, else nullptr; loads nothing.
+Recognizer* existing_recognizer(facenapi_context_t* ctx) noexcept;
+// ids[0..count) as a vector; Error(invalid_argument) for ids NULL with count > 0.
+std::vector<std::int64_t> id_vector(const int64_t* ids, std::size_t count, const char* what);
+// {"faces": [...], "next": cursor or null} of a page.
+std::string page_json(const Faces::Page& page, bool include_normalized);
 // malloc-ed NUL-terminated copy of text, stored in *out (freed with facenapi_free).
 void set_text(char** out, const std::string& text);
 

@@ -43,7 +43,18 @@ class ExtractOptions(ctypes.Structure):
 class FaceFields(ctypes.Structure):
     _fields_ = [("version", c_uint), ("meta", c_char_p), ("galleries", POINTER(c_int64)),
                 ("gallery_count", c_size_t), ("photo", c_char_p), ("thumbnail", c_char_p),
-                ("person", c_int64), ("camera", c_int64)]
+                ("person", c_int64), ("camera", c_int64), ("assign_person", c_int),
+                ("keep_photo", c_int), ("photo_data", c_char_p), ("photo_size", c_size_t)]
+
+
+class CameraFields(ctypes.Structure):
+    _fields_ = [("version", c_uint), ("name", c_char_p), ("stream_url", c_char_p),
+                ("active", c_int), ("meta", c_char_p)]
+
+
+class Probe(ctypes.Structure):
+    _fields_ = [("version", c_uint), ("kind", c_int), ("photo", c_char_p),
+                ("photo_size", c_size_t), ("face_id", c_int64), ("facen", c_char_p)]
 
 
 class FaceQuery(ctypes.Structure):
@@ -127,6 +138,23 @@ _signatures = {
     "facenapi_db_faces_count": (c_int, [I64P, P, c_int64, POINTER(FaceQuery)]),
     "facenapi_db_faces_update": (c_int, [OUT_STR, P, c_int64, c_int64, POINTER(FaceChanges)]),
     "facenapi_db_faces_delete": (c_int, [P, c_int64, c_int64]),
+    "facenapi_db_persons_create": (c_int, [I64P, OUT_STR, P, c_int64, c_char_p, c_char_p]),
+    "facenapi_db_persons_get": (c_int, [OUT_STR, P, c_int64, c_int64]),
+    "facenapi_db_persons_list": (c_int, [OUT_STR, P, c_int64]),
+    "facenapi_db_persons_update": (c_int, [OUT_STR, P, c_int64, c_int64, c_char_p, c_char_p]),
+    "facenapi_db_persons_delete": (c_int, [P, c_int64, c_int64]),
+    "facenapi_db_persons_faces": (c_int, [OUT_STR, P, c_int64, c_int64, c_size_t, c_int64]),
+    "facenapi_db_persons_merge": (c_int, [OUT_STR, P, c_int64, c_int64, c_int64]),
+    "facenapi_db_cameras_create": (c_int, [I64P, OUT_STR, P, c_int64, POINTER(CameraFields)]),
+    "facenapi_db_cameras_get": (c_int, [OUT_STR, P, c_int64, c_int64]),
+    "facenapi_db_cameras_list": (c_int, [OUT_STR, P, c_int64]),
+    "facenapi_db_cameras_update": (c_int, [OUT_STR, P, c_int64, c_int64,
+                                           POINTER(CameraFields)]),
+    "facenapi_db_cameras_delete": (c_int, [P, c_int64, c_int64]),
+    "facenapi_detect": (c_int, [OUT_STR, P, c_char_p, c_size_t, c_int]),
+    "facenapi_verify": (c_int, [OUT_STR, P, c_int64, POINTER(Probe), POINTER(Probe), c_char_p]),
+    "facenapi_identify": (c_int, [OUT_STR, P, c_int64, POINTER(Probe), I64P, c_size_t, c_char_p,
+                                  c_size_t]),
 }
 for _name, (_res, _args) in _signatures.items():
     _f = getattr(lib, _name)
@@ -135,7 +163,10 @@ for _name, (_res, _args) in _signatures.items():
 
 TOKEN_SIZE = 65
 EXTRACT_OPTIONS_VERSION = 1
-FACE_FIELDS_VERSION = 1
+FACE_FIELDS_VERSION = 2
+CAMERA_FIELDS_VERSION = 1
+PROBE_VERSION = 1
+PROBE_PHOTO, PROBE_FACE, PROBE_FACEN = 0, 1, 2
 FACE_QUERY_VERSION = 1
 FACE_CHANGES_VERSION = 1
 

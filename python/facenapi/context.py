@@ -5,16 +5,15 @@ from ctypes import byref, c_int64, c_size_t, c_void_p
 
 from . import _lib
 from ._lib import lib, take_string
+from ._util import _ids, _json, _str
 from .errors import check
 from .extraction import Extraction
+from .persons import Cameras, Persons
+from .recognition import Recognition
 
 _DETECTORS = {"tiny": 0, "ssd": 1, "hog": 2}
 _LANDMARKERS = {"faceapi68": 0, "faceapi68_tiny": 1, "dlib68": 2}
 _MF = {"all": 0, "biggest": 1, "reject": 2}
-
-
-def _str(s):
-    return None if s is None else s.encode("utf-8", "surrogateescape")
 
 
 def extract_options(detector="tiny", min_confidence=-1.0, hog_fallback=True, min_face_size=20.0,
@@ -28,19 +27,10 @@ def extract_options(detector="tiny", min_confidence=-1.0, hog_fallback=True, min
                                _MF[mf_selector], max_bytes, max_pixels, max_side)
 
 
-def _ids(ids):
-    ids = list(ids or [])
-    return (c_int64 * max(len(ids), 1))(*ids), len(ids)
-
-
-def _json(call, *args):
-    out = c_void_p()
-    check(call(byref(out), *args))
-    return json.loads(take_string(out))
-
-
-class Context:
-    """Models (loaded on the first extraction) and one database (None: no stores).
+class Context(Recognition):
+    """Models (loaded on the first extraction) and one database (None: no stores), with
+    detect(), verify() and identify() (facenapi/recognition.py) and the stores users,
+    galleries, faces, persons and cameras.
 
     Thread safety: one Context may be used from many threads at once, as its C handle."""
 
@@ -51,6 +41,8 @@ class Context:
         self.users = Users(self)
         self.galleries = Galleries(self)
         self.faces = Faces(self)
+        self.persons = Persons(self)
+        self.cameras = Cameras(self)
 
     def close(self):
         if self._handle is not None:
@@ -159,10 +151,12 @@ class Galleries:
         check(lib.facenapi_db_galleries_delete(self._ctx._handle, user_id, gallery_id))
 
 
-def _fields(meta, galleries, photo, thumbnail, person, camera):
+def _fields(meta, galleries, photo, thumbnail, person, camera, assign_person=False,
+            keep_photo=False, photo_data=None):
     ids, n = _ids(galleries)
     f = _lib.FaceFields(_lib.FACE_FIELDS_VERSION, _str(meta), ids, n, _str(photo),
-                        _str(thumbnail), person or 0, camera or 0)
+                        _str(thumbnail), person or 0, camera or 0, int(assign_person),
+                        int(keep_photo), photo_data, len(photo_data or b""))
     return f, ids  # ids must outlive the call
 
 
@@ -173,18 +167,25 @@ class Faces:
         self._ctx = ctx
 
     def create(self, user_id, face, meta=None, galleries=None, photo=None, thumbnail=None,
-               person=None, camera=None):
-        """Stores a Face of an Extraction; returns the stored face."""
-        fields, _keep = _fields(meta, galleries, photo, thumbnail, person, camera)
+               person=None, camera=None, assign_person=False, keep_photo=None):
+        """Stores a Face of an Extraction; returns the stored face. assign_person: a face
+        without person takes its best match's person (confidence "medium"), else a new one.
+        keep_photo: the photo bytes the face was found in, kept in the media store (the face's
+        "photo" becomes their media: URL, its chip its "thumbnail")."""
+        fields, _keep = _fields(meta, galleries, photo, thumbnail, person, camera, assign_person,
+                                keep_photo is not None, keep_photo)
         fid, out = c_int64(), c_void_p()
         check(lib.facenapi_db_faces_create(byref(fid), byref(out), self._ctx._handle, user_id,
                                            face._extraction._handle, face._index, byref(fields)))
         return json.loads(take_string(out))
 
     def create_from_photo(self, user_id, photo: bytes, meta=None, galleries=None, photo_url=None,
-                          thumbnail=None, person=None, camera=None, **options):
-        """Extracts the photo and stores each face; returns the stored faces."""
-        fields, _keep = _fields(meta, galleries, photo_url, thumbnail, person, camera)
+                          thumbnail=None, person=None, camera=None, assign_person=False,
+                          keep_photo=False, **options):
+        """Extracts the photo and stores each face; returns the stored faces. assign_person and
+        keep_photo (a bool: keep these bytes) as create()."""
+        fields, _keep = _fields(meta, galleries, photo_url, thumbnail, person, camera,
+                                assign_person, keep_photo)
         opts = extract_options(**options)
         return _json(lib.facenapi_db_faces_create_from_photo, self._ctx._handle, user_id, photo,
                      len(photo), byref(opts), byref(fields))

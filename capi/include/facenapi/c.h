@@ -18,8 +18,8 @@
  * facenapi_error_message() is thread-local. Using a handle after its destroy is undefined.
  *
  * Sections: errors and memory; the extractor and extraction results; the context (models and a
- * database) and the stores, facenapi_db_<collection>_<verb> (users, galleries, faces; persons,
- * cameras, detect, verify and identify will follow the same conventions).
+ * database) and the stores, facenapi_db_<collection>_<verb> (users, galleries, faces, persons,
+ * cameras); recognition with the context (detect, verify, identify).
  */
 #ifndef FACENAPI_C_H
 #define FACENAPI_C_H
@@ -220,13 +220,12 @@ FACENAPI_C_API int facenapi_context_extract(facenapi_faces_t** out, facenapi_con
 
 /* ---- Store conventions ----------------------------------------------------------------------
  * Functions named facenapi_db_<collection>_<verb> work on the context's database, as the C++
- * classes of facenapi/store.hpp (Users, Galleries, Faces; Persons and Cameras follow the same
- * pattern). Ids are int64_t > 0. Calls of the user-scoped collections take the acting user's id:
- * an id <= 0, unknown or disabled user fails with EUNAUTHENTICATED before any data is touched;
- * another user's object is ENOTFOUND. Objects are returned as JSON text in the reference's field
- * names (freed with facenapi_free). Common errors: EINVAL (ctx or an output NULL, a context
- * without a database, a string that is NULL where required or not UTF-8, a bad option struct
- * version), EIO (the database failed). */
+ * classes of facenapi/store.hpp (Users, Galleries, Faces, Persons, Cameras). Ids are int64_t > 0.
+ * Calls of the user-scoped collections take the acting user's id: an id <= 0, unknown or disabled
+ * user fails with EUNAUTHENTICATED before any data is touched; another user's object is ENOTFOUND.
+ * Objects are returned as JSON text in the reference's field names (freed with facenapi_free).
+ * Common errors: EINVAL (ctx or an output NULL, a context without a database, a string that is NULL
+ * where required or not UTF-8, a bad option struct version), EIO (the database failed). */
 
 /* 64 lowercase hex digits and the NUL: the buffer an API token is written into. */
 #define FACENAPI_TOKEN_SIZE 65
@@ -284,9 +283,9 @@ FACENAPI_C_API int facenapi_db_galleries_delete(facenapi_context_t* ctx, int64_t
  * "photo_hash", "thumbnail", "meta", "galleries", "person", "camera"}. */
 
 /* The fields a new face gets besides those of the extraction. NULL strings and 0 ids: none. */
-#define FACENAPI_FACE_FIELDS_VERSION 1u
+#define FACENAPI_FACE_FIELDS_VERSION 2u
 typedef struct facenapi_face_fields_t {
-  unsigned version;         /* FACENAPI_FACE_FIELDS_VERSION */
+  unsigned version;         /* FACENAPI_FACE_FIELDS_VERSION (1 is still accepted) */
   const char* meta;         /* any UTF-8 text */
   const int64_t* galleries; /* gallery_count ids of the user's galleries */
   size_t gallery_count;
@@ -294,10 +293,23 @@ typedef struct facenapi_face_fields_t {
   const char* thumbnail;
   int64_t person;
   int64_t camera;
+  /* Version 2. assign_person nonzero: a face without person takes the person of its best match
+   * among the user's faces (confidence "medium" or more), else a new person; this loads the
+   * models. keep_photo nonzero: the photo the face was found in is kept in the media store and
+   * becomes the face's "photo" (a "media:" URL), its chip its "thumbnail": create_from_photo
+   * keeps the bytes it was given, facenapi_db_faces_create the photo_size bytes at photo_data
+   * (required then, else EINVAL). */
+  int assign_person;
+  int keep_photo;
+  const void* photo_data;
+  size_t photo_size;
 } facenapi_face_fields_t;
 #define FACENAPI_FACE_FIELDS_INIT \
-  { FACENAPI_FACE_FIELDS_VERSION, NULL, NULL, 0, NULL, NULL, 0, 0 }
+  { FACENAPI_FACE_FIELDS_VERSION, NULL, NULL, 0, NULL, NULL, 0, 0, 0, 0, NULL, 0 }
 
+/* Faces created through these functions are indexed for facenapi_identify and facenapi_verify
+ * when the call returns (the context's recognizer indexes them; before its first use the index is
+ * read from the store when it is built). */
 /* Stores face `index` of an extraction as a new face of the user. *face_id receives its id; json,
  * when not NULL, the stored face. fields NULL: none. Errors: EINVAL (index out of range, a gallery
  * id <= 0, galleries NULL with gallery_count > 0), ENOTFOUND (a gallery the user lacks). */
@@ -353,12 +365,132 @@ typedef struct facenapi_face_changes_t {
 #define FACENAPI_FACE_CHANGES_INIT \
   { FACENAPI_FACE_CHANGES_VERSION, NULL, 0, NULL, 0 }
 
-/* json, when not NULL, receives the face as stored. */
+/* json, when not NULL, receives the face as stored. A face taken out of a gallery is no longer
+ * identified under it at once; one put into a gallery is identified under it after the
+ * recognizer's next full re-read of the user's faces (at most 60 s). */
 FACENAPI_C_API int facenapi_db_faces_update(char** json, facenapi_context_t* ctx, int64_t user_id,
                                             int64_t face_id,
                                             const facenapi_face_changes_t* changes);
 FACENAPI_C_API int facenapi_db_faces_delete(facenapi_context_t* ctx, int64_t user_id,
                                             int64_t face_id);
+
+/* ---- Persons --------------------------------------------------------------------------------
+ * The identities a user's faces are assigned to (a face's "person"). The JSON of a person:
+ * {"id", "name", "meta", "created"}. Names: 0..256 bytes of UTF-8 without control characters,
+ * not unique. */
+
+/* name and meta: NULL or "" for none. json, when not NULL, receives the person. */
+FACENAPI_C_API int facenapi_db_persons_create(int64_t* person_id, char** json,
+                                              facenapi_context_t* ctx, int64_t user_id,
+                                              const char* name, const char* meta);
+FACENAPI_C_API int facenapi_db_persons_get(char** json, facenapi_context_t* ctx, int64_t user_id,
+                                           int64_t person_id);
+/* [person, ...] in id order. */
+FACENAPI_C_API int facenapi_db_persons_list(char** json, facenapi_context_t* ctx, int64_t user_id);
+/* name, meta: NULL keeps the field ("" clears it). json, when not NULL, receives the person. */
+FACENAPI_C_API int facenapi_db_persons_update(char** json, facenapi_context_t* ctx, int64_t user_id,
+                                              int64_t person_id, const char* name,
+                                              const char* meta);
+/* Deletes the person and clears "person" on its faces (the faces stay). */
+FACENAPI_C_API int facenapi_db_persons_delete(facenapi_context_t* ctx, int64_t user_id,
+                                              int64_t person_id);
+/* A page of the person's faces in id order after face id `after` (0: from the first), at most
+ * limit (1..1000): {"faces": [...], "next": cursor or null, "count": the person's face count}.
+ * ENOTFOUND for a person the user does not have. */
+FACENAPI_C_API int facenapi_db_persons_faces(char** json, facenapi_context_t* ctx, int64_t user_id,
+                                             int64_t person_id, size_t limit, int64_t after);
+/* Moves every face of person `from` to `into`, deletes `from`; json, when not NULL, receives
+ * `into`. Errors: EINVAL (into == from), ENOTFOUND (either is not the user's). */
+FACENAPI_C_API int facenapi_db_persons_merge(char** json, facenapi_context_t* ctx, int64_t user_id,
+                                             int64_t into, int64_t from);
+
+/* ---- Cameras --------------------------------------------------------------------------------
+ * A user's named video sources (a face's "camera"). The JSON of a camera: {"id", "name",
+ * "stream_url", "active", "meta", "created"}. Names: 1..256 bytes, unique per user (EEXISTS);
+ * stream URLs: 0..4096 bytes (never contacted); both without control characters. */
+
+/* The fields of a camera to create or change. NULL strings and active < 0: create gives "" and
+ * active 1; update keeps the field. */
+#define FACENAPI_CAMERA_FIELDS_VERSION 1u
+typedef struct facenapi_camera_fields_t {
+  unsigned version; /* FACENAPI_CAMERA_FIELDS_VERSION */
+  const char* name; /* required by create */
+  const char* stream_url;
+  int active; /* < 0: default / keep; 0: inactive; > 0: active */
+  const char* meta;
+} facenapi_camera_fields_t;
+#define FACENAPI_CAMERA_FIELDS_INIT \
+  { FACENAPI_CAMERA_FIELDS_VERSION, NULL, NULL, -1, NULL }
+
+/* json, when not NULL, receives the camera. Errors: EINVAL (fields NULL, name NULL or bad, URL
+ * bad), EEXISTS. */
+FACENAPI_C_API int facenapi_db_cameras_create(int64_t* camera_id, char** json,
+                                              facenapi_context_t* ctx, int64_t user_id,
+                                              const facenapi_camera_fields_t* fields);
+FACENAPI_C_API int facenapi_db_cameras_get(char** json, facenapi_context_t* ctx, int64_t user_id,
+                                           int64_t camera_id);
+/* [camera, ...] in id order. */
+FACENAPI_C_API int facenapi_db_cameras_list(char** json, facenapi_context_t* ctx, int64_t user_id);
+/* Applies the set fields; json, when not NULL, receives the camera. EEXISTS for a taken name. */
+FACENAPI_C_API int facenapi_db_cameras_update(char** json, facenapi_context_t* ctx, int64_t user_id,
+                                              int64_t camera_id,
+                                              const facenapi_camera_fields_t* fields);
+/* Deletes the camera and clears "camera" on its faces (the faces stay). */
+FACENAPI_C_API int facenapi_db_cameras_delete(facenapi_context_t* ctx, int64_t user_id,
+                                              int64_t camera_id);
+
+/* ---- Recognition: detect, verify, identify ---------------------------------------------------
+ * As facenapi::Recognizer (facenapi/recognition.hpp, docs/recognition.md), with the context's
+ * models (loaded on first use) and database. The context's recognizer is made on the first call
+ * that needs it and keeps one facen index per user in memory: faces added through this context
+ * are found at once, faces added elsewhere (another context or process) about a second later.
+ *
+ * Confidence: a distance between two facens becomes the probability that the faces are the same
+ * person, in [0, 1]. A threshold is a minimum confidence: "strict" (FAR 1e-4 on LFW), "medium"
+ * (FAR 1e-3, the default when threshold is NULL), "low" (best LFW accuracy), "none", or a number
+ * in [0, 1] such as "0.8"; anything else is EINVAL. */
+
+#define FACENAPI_PROBE_PHOTO 0 /* every face of a photo */
+#define FACENAPI_PROBE_FACE 1  /* one of the user's stored faces */
+#define FACENAPI_PROBE_FACEN 2 /* a base64 facen of the current model (facenapi_facen_model_id) */
+
+/* What verify and identify compare. Only the fields of `kind` are read. */
+#define FACENAPI_PROBE_VERSION 1u
+typedef struct facenapi_probe_t {
+  unsigned version;  /* FACENAPI_PROBE_VERSION */
+  int kind;          /* FACENAPI_PROBE_* */
+  const void* photo; /* PHOTO: the encoded bytes (JPEG/PNG/WebP) */
+  size_t photo_size;
+  int64_t face_id;   /* FACE: ENOTFOUND unless the user has it */
+  const char* facen; /* FACEN: EINVAL for another model's or length's facen */
+} facenapi_probe_t;
+#define FACENAPI_PROBE_INIT \
+  { FACENAPI_PROBE_VERSION, FACENAPI_PROBE_PHOTO, NULL, 0, 0, NULL }
+
+/* The faces of a photo: [{"bbox", "detection_score", "landmarks", "pose", "score", ...}] as
+ * facenapi_face_to_json, without facen and chip; with `attributes` nonzero also gender, age and
+ * emotions. Needs no database and no user. Errors: those of facenapi_extract. */
+FACENAPI_C_API int facenapi_detect(char** json, facenapi_context_t* ctx, const void* photo,
+                                   size_t size, int attributes);
+
+/* Compares probes a and b (a photo stands for each of its faces): {"verified": any pair
+ * reaches the threshold, "results": [{"a": bbox or null, "b": bbox or null, "distance",
+ * "confidence", "verified"}, ...] most confident first} ("results" is empty when a photo holds
+ * no face). Errors: EINVAL (a probe NULL, of a bad version or kind, a bad threshold or facen),
+ * ENOTFOUND (a face id the user lacks), EUNAUTHENTICATED, and those of facenapi_extract. */
+FACENAPI_C_API int facenapi_verify(char** json, facenapi_context_t* ctx, int64_t user_id,
+                                   const facenapi_probe_t* a, const facenapi_probe_t* b,
+                                   const char* threshold);
+
+/* Up to n (1..1000) of the user's faces in the galleries (gallery_count ids; 0: all the user's
+ * faces) whose confidence reaches the threshold, for each face of the probe (one entry per face
+ * of a photo, in extraction order; one for a face id or facen): [{"bbox": bbox or null,
+ * "matches": [face object + "confidence" + "distance", ...] best first}, ...]. Errors: as
+ * facenapi_verify, and EINVAL (n out of range, galleries NULL with gallery_count > 0, a gallery
+ * id <= 0), ENOTFOUND (a gallery the user lacks). */
+FACENAPI_C_API int facenapi_identify(char** json, facenapi_context_t* ctx, int64_t user_id,
+                                     const facenapi_probe_t* probe, const int64_t* galleries,
+                                     size_t gallery_count, const char* threshold, size_t n);
 
 #ifdef __cplusplus
 }
