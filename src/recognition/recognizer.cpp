@@ -2,6 +2,7 @@
 #include <cmath>
 #include <facenapi/error.hpp>
 #include <facenapi/recognition.hpp>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -139,6 +140,7 @@ struct Recognizer::Impl {
 
   Faces::Model add_face(UserRef user, Faces::Model f, const std::vector<std::uint8_t>* photo,
                         bool assign_person) {
+    std::optional<std::int64_t> new_person;
     if (assign_person && !f.person && f.facen) {
       validate_facen(*f.facen);
       const auto& calibration = FacenCalibration::of(f.facen->model_id);
@@ -147,10 +149,15 @@ struct Recognizer::Impl {
       if (!best.empty() && best.front().face.person) {
         f.person = best.front().face.person;
       } else {
-        f.person = persons.create(user).id;
+        f.person = new_person = persons.create(user).id;
       }
     }
-    f = photo ? faces.create(user, f, *photo) : faces.create(user, f);
+    try {
+      f = photo ? faces.create(user, f, *photo) : faces.create(user, f);
+    } catch (const Error&) {
+      if (new_person) persons.remove(user, *new_person);  // no person without a face
+      throw;
+    }
     indexes.add(user.id(), f);
     return f;
   }

@@ -272,6 +272,18 @@ TEST_CASE("faces with person assignment join the person of their best match or a
   CHECK(o2.person == o1.person);
   CHECK(b2.person == b1.person);
   CHECK(b1.person != o1.person);
+  // A face the store rejects (an unknown gallery) leaves no new person behind (at a threshold
+  // of 1 it matches nobody, so a new person is made for it first).
+  auto rejected = face_of("recognition/deepface/Jack_Dorsey/img62.jpg", "rejected");
+  rejected.galleries = {424242};
+  const auto persons_before = facenapi::Persons(f.db).list(f.alice).size();
+  Recognizer strict_persons(extractor(), f.db, [] {
+    Recognizer::Options o;
+    o.person_threshold = facenapi::Threshold::confidence(1.0f);
+    return o;
+  }());
+  REQUIRE_ERRC(strict_persons.add_face(f.alice, rejected, true), Errc::not_found);
+  CHECK(facenapi::Persons(f.db).list(f.alice).size() == persons_before);
   // Bob's Obama is a person of bob's.
   const auto bo = recognizer.add_face(f.bob, face_of(kObama + "obama3.jpg", "bo"), true);
   REQUIRE(bo.person.has_value());
