@@ -1,19 +1,11 @@
 // facenapi_detect, facenapi_verify, facenapi_identify: the context's facenapi::Recognizer.
-#include <nlohmann/json.hpp>
-
 #include "c_internal.hpp"
 
 using namespace facenapi::capi;
 using facenapi::Probe;
 using facenapi::Recognizer;
-using Json = nlohmann::ordered_json;
 
 namespace {
-
-Json bbox_json(const std::optional<facenapi::BBox>& b) {
-  if (!b) return nullptr;
-  return Json{{"left", b->left}, {"top", b->top}, {"right", b->right}, {"bottom", b->bottom}};
-}
 
 Probe to_probe(const facenapi_probe_t* p, const char* what) {
   const std::string name(what);
@@ -77,17 +69,7 @@ int facenapi_verify(char** json, facenapi_context_t* ctx, int64_t user_id,
     const Probe pa = to_probe(a, "a");
     const Probe pb = to_probe(b, "b");
     const auto t = to_threshold(threshold);
-    Json results = Json::array();
-    bool verified = false;
-    for (const auto& v : recognizer(ctx).verify(user_id, pa, pb, t)) {
-      results.push_back({{"a", bbox_json(v.a)},
-                         {"b", bbox_json(v.b)},
-                         {"distance", v.distance},
-                         {"confidence", v.confidence},
-                         {"verified", v.verified}});
-      verified = verified || v.verified;
-    }
-    set_text(json, Json{{"verified", verified}, {"results", results}}.dump());
+    set_text(json, facenapi::to_json(recognizer(ctx).verify(user_id, pa, pb, t)));
     return FACENAPI_OK;
   });
 }
@@ -105,18 +87,7 @@ int facenapi_identify(char** json, facenapi_context_t* ctx, int64_t user_id,
     o.threshold = to_threshold(threshold);
     require(n >= 1 && n <= Recognizer::kMaxResults, "n is not in 1..1000");
     o.n = n;
-    Json out = Json::array();
-    for (const auto& found : recognizer(ctx).identify(user_id, p, o)) {
-      Json matches = Json::array();
-      for (const auto& m : found.matches) {
-        Json j = Json::parse(m.face.to_json());
-        j["confidence"] = m.confidence;
-        j["distance"] = m.distance;
-        matches.push_back(std::move(j));
-      }
-      out.push_back({{"bbox", bbox_json(found.bbox)}, {"matches", std::move(matches)}});
-    }
-    set_text(json, out.dump());
+    set_text(json, facenapi::to_json(recognizer(ctx).identify(user_id, p, o)));
     return FACENAPI_OK;
   });
 }

@@ -96,18 +96,17 @@ int verify(StoreSession& session, const std::vector<std::string>& args) {
   Recognizer::Options ro;
   ro.extract = extract_options(a);
   Recognizer recognizer(extractor, session.database(), ro);
-  Json results = Json::array();
-  bool verified = false;
-  for (const auto& v : recognizer.verify(user, pa, pb, threshold)) {
-    results.push_back({{"a", bbox_json(v.a)},
-                       {"b", bbox_json(v.b)},
-                       {"distance", v.distance},
-                       {"confidence", v.confidence},
-                       {"verified", v.verified}});
-    verified = verified || v.verified;
-  }
-  print_json(Json{{"verified", verified}, {"results", results}});
+  print_json(Json::parse(facenapi::to_json(recognizer.verify(user, pa, pb, threshold))));
   return 0;
+}
+
+// What --draw writes beside a face: its best match's meta (or face id) and confidence.
+std::string label(const std::vector<Recognizer::Match>& matches) {
+  if (matches.empty()) return "unknown";
+  const auto& best = matches.front();
+  const std::string name =
+      best.face.meta.empty() ? "face " + std::to_string(best.face.id) : best.face.meta;
+  return name + " " + std::to_string(static_cast<int>(best.confidence * 100 + 0.5f)) + "%";
 }
 
 // identify PHOTO: every face of the photo is extracted once (so that --draw has its landmarks)
@@ -135,31 +134,17 @@ int identify(StoreSession& session, const std::vector<std::string>& args) {
   eo.normalized = false;
   const auto faces = extractor.extract(bytes, eo);
   Recognizer recognizer(extractor, session.database());
-  Json out = Json::array();
+  std::vector<Recognizer::Identification> found;
   std::vector<std::string> labels;
   for (const auto& face : faces) {
-    const auto found = recognizer.identify(user, Probe::facen(*face.facen), options);
-    Json matches = Json::array();
-    for (const auto& m : found.front().matches) {
-      Json j = Json::parse(m.face.to_json());
-      j["confidence"] = m.confidence;
-      j["distance"] = m.distance;
-      matches.push_back(j);
-    }
-    const auto& best = found.front().matches;
-    labels.push_back(
-        best.empty()
-            ? std::string("unknown")
-            : (best.front().face.meta.empty() ? "face " + std::to_string(best.front().face.id)
-                                              : best.front().face.meta) +
-                  " " + std::to_string(static_cast<int>(best.front().confidence * 100 + 0.5f)) +
-                  "%");
-    out.push_back({{"bbox", bbox_json(face.bbox)}, {"matches", matches}});
+    auto matches = recognizer.identify(user, Probe::facen(*face.facen), options).front().matches;
+    labels.push_back(label(matches));
+    found.push_back({face.bbox, std::move(matches)});
   }
   if (auto draw = a.get("draw")) {
     write_file(*draw, facenapi::annotate(bytes.data(), bytes.size(), faces, labels));
   }
-  print_json(out);
+  print_json(Json::parse(facenapi::to_json(found)));
   return 0;
 }
 

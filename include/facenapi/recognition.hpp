@@ -208,4 +208,12 @@ class FACENAPI_API Recognizer {
   std::unique_ptr<Impl> impl_;
 };
 
+// The answers as JSON, in the shape the CLI prints and the C API returns:
+//   verify:   {"verified": any pair verified, "results": [{"a", "b" (bbox or null), "distance",
+//             "confidence", "verified"}, ...]}
+//   identify: [{"bbox" (or null), "matches": [face object (Faces::Model::to_json()) plus
+//             "confidence" and "distance", ...]}, ...]
+FACENAPI_API std::string to_json(const std::vector<Recognizer::Verification>& verifications);
+FACENAPI_API std::string to_json(const std::vector<Recognizer::Identification>& identifications);
+
 }  // namespace facenapi

@@ -8,6 +8,7 @@
 
 #include "extract/facen_model.hpp"
 #include "recognition/user_indexes.hpp"
+#include "store/face_document.hpp"
 #include "store/store_common.hpp"
 
 namespace facenapi {
@@ -48,10 +49,11 @@ struct Recognizer::Impl {
       : extractor(x),
         options(std::move(o)),
         faces(db),
-        galleries(db),
         persons(db),
         indexes(db, options.sync_interval_seconds, options.full_sync_interval_seconds),
-        users(detail::users_collection(*db.impl_)) {
+        users(detail::users_collection(*db.impl_)),
+        faces_collection(detail::faces_collection(*db.impl_)),
+        galleries_collection(detail::galleries_collection(*db.impl_)) {
     options.extract.facen = true;
   }
 
@@ -89,11 +91,11 @@ struct Recognizer::Impl {
   // The user's best matches of `facen`, read back from the store; faces deleted or moved out
   // of `galleries` meanwhile are dropped and unindexed, and the search runs again (a few
   // rounds at most) so that they do not cost the caller a place among the n.
-  std::vector<Match> search(UserRef user, const Facen& facen,
+  std::vector<Match> search(const detail::Scope& scope, const Facen& facen,
                             const std::vector<std::int64_t>& galleries, float min_confidence,
                             std::size_t n) {
     const auto& calibration = FacenCalibration::of(facen.model_id);
-    const auto index = indexes.index(user.id());
+    const auto index = indexes.index(scope.owner_id());
     detail::SearchOptions so;
     so.n = n;
     so.max_distance = calibration.max_distance(min_confidence);
@@ -107,7 +109,7 @@ struct Recognizer::Impl {
       for (const auto& hit : hits) {
         const float confidence = calibration.confidence(hit.distance);
         if (confidence < min_confidence) continue;
-        if (auto face = read_back(user, hit.id, galleries)) {
+        if (auto face = read_back(scope, hit.id, galleries)) {
           matches.push_back({std::move(*face), hit.distance, confidence});
         } else {
           ++dropped;
@@ -120,21 +122,21 @@ struct Recognizer::Impl {
 
   // The face `id` as stored now if it still exists and lies in `galleries` (any, when empty);
   // otherwise the index learns so and nullopt.
-  std::optional<Faces::Model> read_back(UserRef user, std::int64_t id,
+  std::optional<Faces::Model> read_back(const detail::Scope& scope, std::int64_t id,
                                         const std::vector<std::int64_t>& galleries) {
-    try {
-      Faces::Model face = faces.get(user, id);
-      const bool in_galleries =
-          galleries.empty() ||
-          std::any_of(face.galleries.begin(), face.galleries.end(), [&](std::int64_t g) {
-            return std::find(galleries.begin(), galleries.end(), g) != galleries.end();
-          });
-      if (in_galleries) return face;
-      indexes.add(user.id(), face);  // its galleries as they are now
-    } catch (const Error& e) {
-      if (e.errc() != Errc::not_found) throw;
-      indexes.remove(user.id(), id);
+    const auto record = faces_collection->get(scope, id);
+    if (!record) {
+      indexes.remove(scope.owner_id(), id);
+      return std::nullopt;
     }
+    Faces::Model face = detail::face_from_record(*record);
+    const bool in_galleries =
+        galleries.empty() ||
+        std::any_of(face.galleries.begin(), face.galleries.end(), [&](std::int64_t g) {
+          return std::find(galleries.begin(), galleries.end(), g) != galleries.end();
+        });
+    if (in_galleries) return face;
+    indexes.add(scope.owner_id(), face);  // its galleries as they are now
     return std::nullopt;
   }
 
@@ -144,8 +146,8 @@ struct Recognizer::Impl {
     if (assign_person && !f.person && f.facen) {
       validate_facen(*f.facen);
       const auto& calibration = FacenCalibration::of(f.facen->model_id);
-      const auto best =
-          search(user, *f.facen, {}, options.person_threshold.min_confidence(calibration), 1);
+      const auto best = search(detail::require_user(*users, user), *f.facen, {},
+                               options.person_threshold.min_confidence(calibration), 1);
       if (!best.empty() && best.front().face.person) {
         f.person = best.front().face.person;
       } else {
@@ -165,10 +167,11 @@ struct Recognizer::Impl {
   const Extractor& extractor;
   Options options;
   Faces faces;
-  Galleries galleries;
   Persons persons;
   detail::UserIndexes indexes;
   std::shared_ptr<detail::Collection> users;
+  std::shared_ptr<detail::Collection> faces_collection;
+  std::shared_ptr<detail::Collection> galleries_collection;
 };
 
 Recognizer::Recognizer(const Extractor& extractor, const Database& db)
@@ -215,21 +218,21 @@ std::vector<Recognizer::Verification> Recognizer::verify(UserRef user, const Pro
 
 std::vector<Recognizer::Identification> Recognizer::identify(UserRef user, const Probe& query,
                                                              const IdentifyOptions& options) {
-  impl_->require_user(user);
+  const auto scope = detail::require_user(*impl_->users, user);
   if (options.n < 1 || options.n > kMaxResults) {
     throw Error(Errc::invalid_argument, "n must lie in 1.." + std::to_string(kMaxResults) +
                                             ", not " + std::to_string(options.n));
   }
   for (std::int64_t g : options.galleries) {
     if (g <= 0) throw Error(Errc::invalid_argument, "gallery ids are positive");
-    impl_->galleries.get(user, g);  // not_found unless the user has it
+    detail::require_owned(*impl_->galleries_collection, scope, g, "gallery");
   }
   const auto& calibration = FacenCalibration::of(detail::kFacenModelId);
   const float min_confidence = options.threshold.min_confidence(calibration);
   std::vector<Identification> out;
   for (const auto& face : impl_->resolve(user, query)) {
-    out.push_back(
-        {face.bbox, impl_->search(user, face.facen, options.galleries, min_confidence, options.n)});
+    out.push_back({face.bbox,
+                   impl_->search(scope, face.facen, options.galleries, min_confidence, options.n)});
   }
   return out;
 }
