@@ -76,6 +76,11 @@ int main(int argc, char** argv) {
   std::printf("face nets, 1 thread, median of %d runs, ms per call\n", runs);
   std::printf("  %-28s %9s %9s\n", "network", "wall", "cpu");
   print("facen 150x150", measure(runs, [&] { sink = sink + facen.describe(chip150)[0]; }));
+  const std::vector<RgbImage> pair(2, chip150), fourteen(14, chip150);
+  print("facen, batch of 2 (per batch)",
+        measure(runs, [&] { sink = sink + facen.describe_batch(pair)[1][0]; }));
+  print("facen, batch of 14 (per batch)",
+        measure(runs, [&] { sink = sink + facen.describe_batch(fourteen)[13][0]; }));
   print("landmark_68 112x112",
         measure(runs, [&] { sink = sink + landmarks.detect(chip112).raw[0]; }));
   print("landmark_68_tiny 112x112",

@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "nn/conv_direct.hpp"
+#include "nn/conv_winograd.hpp"
 #include "nn/kernels.hpp"
 
 namespace facenapi::detail::nn {
@@ -35,6 +36,11 @@ void im2col(const Tensor& x, const Conv2D& c, PadAmounts py, PadAmounts px, floa
 }  // namespace
 
 Tensor conv2d(const Tensor& x, const Conv2D& c, Activation act) {
+  if (!c.winograd.empty()) {
+    Tensor y(x.h, x.w, c.out, Tensor::Uninitialized{});  // winograd_conv writes every element
+    winograd_conv(x, c, act, y);
+    return y;
+  }
   if (direct_conv_supported(c)) {
     const PadAmounts py = pad_amounts(x.h, c.kh, c.stride, c.padding);
     const PadAmounts px = pad_amounts(x.w, c.kw, c.stride, c.padding);
@@ -43,6 +49,29 @@ Tensor conv2d(const Tensor& x, const Conv2D& c, Activation act) {
     return y;
   }
   return conv2d_gemm(x, c, act);
+}
+
+std::vector<Tensor> conv2d_batch(const std::vector<Tensor>& x, const Conv2D& c, Activation act) {
+  std::vector<Tensor> y;
+  y.reserve(x.size());
+  const bool one_shape = std::all_of(x.begin(), x.end(), [&](const Tensor& t) {
+    return t.h == x.front().h && t.w == x.front().w && t.c == x.front().c;
+  });
+  if (x.size() < 2 || !one_shape || !c.winograd.empty() || !direct_conv_supported(c)) {
+    for (const Tensor& t : x) y.push_back(conv2d(t, c, act));
+    return y;
+  }
+  const PadAmounts py = pad_amounts(x.front().h, c.kh, c.stride, c.padding);
+  const PadAmounts px = pad_amounts(x.front().w, c.kw, c.stride, c.padding);
+  std::vector<const Tensor*> in;
+  std::vector<Tensor*> out;
+  for (const Tensor& t : x) {
+    in.push_back(&t);
+    y.emplace_back(py.out, px.out, c.out, Tensor::Uninitialized{});  // every element written
+  }
+  for (Tensor& t : y) out.push_back(&t);
+  direct_conv_batch(in, c, act, out);
+  return y;
 }
 
 Tensor conv2d_max_pool2(const Tensor& x, const Conv2D& c, Activation act) {

@@ -214,14 +214,16 @@ void run_any(const Geometry& g, int pixels, Activation act, float* out) {
 }
 
 // x zero-padded so that every kernel window of a VALID pass lies inside it: x itself when no
-// padding is needed, else a thread-local copy. `width` receives the row length.
+// padding is needed, else a thread-local copy. `width` receives the row length and `height`
+// (when given) the number of rows.
 const float* padded_input(const Tensor& x, int kh, int kw, int stride, Padding padding,
-                          int& width) {
+                          int& width, int* height = nullptr) {
   const PadAmounts py = pad_amounts(x.h, kh, stride, padding);
   const PadAmounts px = pad_amounts(x.w, kw, stride, padding);
   const int need_h = (py.out - 1) * stride + kh;
   const int need_w = (px.out - 1) * stride + kw;
   width = x.w;
+  if (height) *height = x.h;
   if (py.before == 0 && px.before == 0 && need_h <= x.h && need_w <= x.w) return x.data.data();
   thread_local std::vector<float> padded;
   const int ph = std::max(need_h, x.h + py.before), pw = std::max(need_w, x.w + px.before);
@@ -231,6 +233,7 @@ const float* padded_input(const Tensor& x, int kh, int kw, int stride, Padding p
                 x.at(r, 0), sizeof(float) * x.w * x.c);
   }
   width = pw;
+  if (height) *height = ph;
   return padded.data();
 }
 
@@ -286,6 +289,51 @@ void direct_conv(const Tensor& x, const Conv2D& c, Activation act, Tensor& y) {
   run_any(g, py.out * px.out, act, y.data.data());
 }
 
+void direct_conv_batch(const std::vector<const Tensor*>& x, const Conv2D& c, Activation act,
+                       const std::vector<Tensor*>& y) {
+  if (x.empty()) return;
+  const Tensor& first = *x.front();
+  const PadAmounts py = pad_amounts(first.h, c.kh, c.stride, c.padding);
+  const PadAmounts px = pad_amounts(first.w, c.kw, c.stride, c.padding);
+  const int pixels = py.out * px.out;
+  // Every image padded into one buffer (padded_input() keeps only one image).
+  int in_w = first.w, in_h = first.h;
+  const float* one = padded_input(first, c.kh, c.kw, c.stride, c.padding, in_w, &in_h);
+  std::vector<Geometry> images(x.size(), Geometry{one, in_w, first.c, c.kh, c.kw, c.stride,
+                                                  px.out, c.out, c.filter.data(), c.bias.data(),
+                                                  c.block_width()});
+  thread_local std::vector<float> padded;
+  if (one != first.data.data()) {
+    const std::size_t image_floats = static_cast<std::size_t>(in_h) * in_w * first.c;
+    padded.resize(image_floats * x.size());
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      int w = 0;
+      std::copy_n(padded_input(*x[i], c.kh, c.kw, c.stride, c.padding, w), image_floats,
+                  padded.data() + i * image_floats);
+      images[i].input = padded.data() + i * image_floats;
+    }
+  } else {
+    for (std::size_t i = 0; i < x.size(); ++i) images[i].input = x[i]->data.data();
+  }
+  // Channel blocks outermost: each block of the filter comes from memory once and from the
+  // cache for the other images.
+  const int block_vecs = c.block_width() / kLanes;
+  const int nv = block_vecs % 2 == 0 ? 2 : 1;
+  for (int co = 0; co < c.out; co += nv * kLanes) {
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      float* out = y[i]->data.data();
+      for (int m = 0; m < pixels; m += kRows[2]) {
+        const int rows = std::min(kRows[2], pixels - m);
+        if (nv == 2) {
+          tail<2, kRows[2]>(images[i], m, rows, co, act, out);
+        } else {
+          for (int r = m; r < m + rows; ++r) tile<1, 1>(images[i], r, co, act, out);
+        }
+      }
+    }
+  }
+}
+
 void direct_conv_max_pool2(const Tensor& x, const Conv2D& c, Activation act, Tensor& y) {
   const PadAmounts py = pad_amounts(x.h, c.kh, c.stride, c.padding);
   const PadAmounts px = pad_amounts(x.w, c.kw, c.stride, c.padding);
@@ -327,6 +375,8 @@ bool direct_depthwise_supported(const Depthwise&) noexcept { return false; }
 void direct_depthwise(const Tensor&, const Depthwise&, Activation, Tensor&) {}
 void direct_conv(const Tensor&, const Conv2D&, Activation, Tensor&) {}
 void direct_conv_max_pool2(const Tensor&, const Conv2D&, Activation, Tensor&) {}
+void direct_conv_batch(const std::vector<const Tensor*>&, const Conv2D&, Activation,
+                       const std::vector<Tensor*>&) {}
 
 #endif
 

@@ -13,6 +13,9 @@ namespace facenapi::detail::nn {
 // y = act(conv(x, c.filter) + c.bias), TF padding rules. Runs a direct AVX-512/AVX2 kernel
 // when c.out is a multiple of the vector width (nn/conv_direct.hpp), else conv2d_gemm().
 Tensor conv2d(const Tensor& x, const Conv2D& c, Activation act);
+// conv2d() of each of several images of one shape; the direct kernel reads the filter once for
+// all of them (nn/conv_direct.hpp: direct_conv_batch). Same results as conv2d() one by one.
+std::vector<Tensor> conv2d_batch(const std::vector<Tensor>& x, const Conv2D& c, Activation act);
 // max_pool(conv2d(x, c, act), 2, 2, Padding::same), bit for bit, without the full-size
 // convolution output (the direct kernel pools two rows at a time as it goes).
 Tensor conv2d_max_pool2(const Tensor& x, const Conv2D& c, Activation act);

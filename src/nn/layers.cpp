@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "nn/conv_winograd.hpp"
 #include "nn/weights.hpp"
 
 namespace facenapi::detail::nn {
@@ -46,6 +47,10 @@ void Conv2D::pack_output_blocks(int width) {
     }
   }
   block = width;
+}
+
+void Conv2D::prepare_winograd() {
+  if (winograd_conv_supported(*this)) winograd = winograd_filter(tf_filter(), in, out);
 }
 
 std::vector<float> Conv2D::tf_filter() const {
