@@ -119,6 +119,20 @@ TEST_CASE("two chips of one person are closer than chips of different people", "
   CHECK(descriptor_distance(salley0, dlib0) < 0.01f);
 }
 
+TEST_CASE("a batch of chips gets each chip's own descriptor, bit for bit", "[extract][facen]") {
+  const FacenNet net = FacenNet::load(model_dir());
+  std::vector<RgbImage> chips;
+  for (const Case& c : cases()) chips.push_back(c.chip);
+  chips.insert(chips.begin() + 1, RgbImage{});  // an empty chip in the middle: zeros, in place
+  const auto batch = net.describe_batch(chips, FacenNet::kDlibDivisor);
+  REQUIRE(batch.size() == chips.size());
+  for (std::size_t i = 0; i < chips.size(); ++i) {
+    INFO(i);
+    CHECK(batch[i] == net.describe(chips[i], FacenNet::kDlibDivisor));
+  }
+  CHECK(net.describe_batch({}).empty());
+}
+
 TEST_CASE("an empty crop gives a zero descriptor, as face-api does", "[extract][facen]") {
   const FacenNet net = FacenNet::load(model_dir());
   const auto d = net.describe(RgbImage{});
