@@ -114,11 +114,12 @@ Tensor depthwise_conv(const Tensor& x, const Depthwise& d, Activation act) {
   const PadAmounts py = pad_amounts(x.h, d.k, d.stride, d.padding);
   const PadAmounts px = pad_amounts(x.w, d.k, d.stride, d.padding);
   const int ch = d.channels;
-  Tensor y(py.out, px.out, ch);
   if (direct_depthwise_supported(d)) {
+    Tensor y(py.out, px.out, ch, Tensor::Uninitialized{});  // direct_depthwise writes every element
     direct_depthwise(x, d, act, y);
     return y;
   }
+  Tensor y(py.out, px.out, ch);
   for (int oy = 0; oy < py.out; ++oy) {
     for (int ox = 0; ox < px.out; ++ox) {
       float* out = y.at(oy, ox);

@@ -44,15 +44,18 @@ Tensor to_square_input_direct(const RgbImage& crop, int size, PadMode mode) {
     col0[x] = c0 >= 0 && c0 < crop.width ? 3 * c0 : -1;
     col1[x] = c1 >= 0 && c1 < crop.width ? 3 * c1 : -1;
   }
-  Tensor y(size, size, 3);
+  Tensor y(size, size, 3, Tensor::Uninitialized{});  // every row written below
   const std::uint8_t zeros[3] = {0, 0, 0};
   for (int r = 0; r < size; ++r) {
     const int r0 = ty[r].i0 - off_y, r1 = ty[r].i1 - off_y;
     const std::uint8_t* row0 = r0 >= 0 && r0 < crop.height ? crop.row(r0) : nullptr;
     const std::uint8_t* row1 = r1 >= 0 && r1 < crop.height ? crop.row(r1) : nullptr;
-    // A row all in the padding stays as constructed: every sample is black, and the bilinear
-    // expression of four zeros is +0.
-    if (!row0 && !row1) continue;
+    // A row all in the padding: every sample is black, and the bilinear expression of four
+    // zeros is +0.
+    if (!row0 && !row1) {
+      std::fill_n(y.at(r, 0), static_cast<std::size_t>(size) * 3, 0.0f);
+      continue;
+    }
     const double dy = ty[r].d;
     float* out = y.at(r, 0);
     for (int x = 0; x < size; ++x, out += 3) {
