@@ -65,6 +65,9 @@ bool is_upside_down(const HogDetector& hog, const TinyFaceDetector& tiny, const 
   // which keeps the check to about a millisecond.
   const RgbImage small = resize_bilinear(chip, kHogChipSize, kHogChipSize);
   const float hog_upright = best_hog_score(hog, small);
+  // A face HOG is sure of the right way up is upright (most faces): the turned chip is not
+  // scanned.
+  if (hog_upright >= kHogSureScore) return false;
   const float hog_inverted = best_hog_score(hog, rotate_quarter_turns(small, 2));
   if (std::max(hog_upright, hog_inverted) >= kHogSureScore) return hog_inverted > hog_upright;
   const RgbImage region = face_region(image, box, kRegionScale).pixels;
