@@ -52,19 +52,15 @@ FacenNet FacenNet::load(const std::string& model_dir) {
     b.conv1 = load_conv_scale(w, p + "/conv1", 3, in, s.channels, s.down ? 2 : 1,
                               s.down ? Padding::valid : Padding::same);
     b.conv2 = load_conv_scale(w, p + "/conv2", 3, s.channels, s.channels, 1, Padding::same);
-    // The stride-1 3x3 layers below 256 channels hold most of the multiply-adds and are
-    // bound by them: Winograd F(2x2, 3x3) does 2.25x fewer. (The 256-channel layers are bound by
-    // reading their weights, which the transform would make 16/9 larger.)
+    // The stride-1 3x3 layers below 256 channels hold most of the multiply-adds: Winograd
+    // does 4x (F(4x4), the 35x35 maps) or 2.25x (F(2x2), the smaller ones) fewer; bench_conv
+    // shows F(4x4) paying for its larger transforms only where there are many tiles and few
+    // channels. The 256-channel layers work on 3x3 maps, where the tiles would be mostly
+    // padding, and their filters would grow from 2.4 MB to 4.2 MB.
     if (s.channels < kPackedChannels) {
-      if (!s.down) b.conv1.prepare_winograd();
-      b.conv2.prepare_winograd();
-    }
-    // The stride-1 3x3 layers below 256 channels hold most of the multiply-adds and are
-    // bound by them: Winograd F(2x2, 3x3) does 2.25x fewer. (The 256-channel layers are bound by
-    // reading their weights, which the transform would make 16/9 larger.)
-    if (s.channels < kPackedChannels) {
-      if (!s.down) b.conv1.prepare_winograd();
-      b.conv2.prepare_winograd();
+      const int tile = s.channels == 32 ? 4 : 2;
+      if (!s.down) b.conv1.prepare_winograd(tile);
+      b.conv2.prepare_winograd(tile);
     }
     if (s.channels == kPackedChannels) {
       b.batched = true;

@@ -14,24 +14,32 @@
 
 namespace facenapi::detail::nn {
 
-std::vector<float> winograd_filter(const std::vector<float>& tf_filter, int in, int out) {
-  // G, the filter transform of F(2x2, 3x3).
-  static constexpr double G[4][3] = {{1, 0, 0}, {0.5, 0.5, 0.5}, {0.5, -0.5, 0.5}, {0, 0, 1}};
-  std::vector<float> u(static_cast<std::size_t>(16) * in * out);
+std::vector<float> winograd_filter(const std::vector<float>& tf_filter, int in, int out, int tile) {
+  // G, the filter transform of F(2x2, 3x3) and of F(4x4, 3x3) (interpolation points 0, +-1, +-2).
+  static constexpr double G2[4][3] = {{1, 0, 0}, {0.5, 0.5, 0.5}, {0.5, -0.5, 0.5}, {0, 0, 1}};
+  static constexpr double G4[6][3] = {{1.0 / 4, 0, 0},
+                                      {-1.0 / 6, -1.0 / 6, -1.0 / 6},
+                                      {-1.0 / 6, 1.0 / 6, -1.0 / 6},
+                                      {1.0 / 24, 1.0 / 12, 1.0 / 6},
+                                      {1.0 / 24, -1.0 / 12, 1.0 / 6},
+                                      {0, 0, 1}};
+  const int a = tile + 2;
+  auto g_at = [&](int i, int k) { return tile == 2 ? G2[i][k] : G4[i][k]; };
+  std::vector<float> u(static_cast<std::size_t>(a) * a * in * out);
   for (int ci = 0; ci < in; ++ci) {
     for (int co = 0; co < out; ++co) {
       double g[3][3];
       for (int ky = 0; ky < 3; ++ky)
         for (int kx = 0; kx < 3; ++kx)
           g[ky][kx] = tf_filter[((static_cast<std::size_t>(ky) * 3 + kx) * in + ci) * out + co];
-      double gg[4][3];  // G g
-      for (int i = 0; i < 4; ++i)
+      double gg[6][3];  // G g
+      for (int i = 0; i < a; ++i)
         for (int kx = 0; kx < 3; ++kx)
-          gg[i][kx] = G[i][0] * g[0][kx] + G[i][1] * g[1][kx] + G[i][2] * g[2][kx];
-      for (int i = 0; i < 4; ++i)
-        for (int j = 0; j < 4; ++j) {
-          const double v = gg[i][0] * G[j][0] + gg[i][1] * G[j][1] + gg[i][2] * G[j][2];
-          u[((static_cast<std::size_t>(i) * 4 + j) * in + ci) * out + co] = static_cast<float>(v);
+          gg[i][kx] = g_at(i, 0) * g[0][kx] + g_at(i, 1) * g[1][kx] + g_at(i, 2) * g[2][kx];
+      for (int i = 0; i < a; ++i)
+        for (int j = 0; j < a; ++j) {
+          const double v = gg[i][0] * g_at(j, 0) + gg[i][1] * g_at(j, 1) + gg[i][2] * g_at(j, 2);
+          u[((static_cast<std::size_t>(i) * a + j) * in + ci) * out + co] = static_cast<float>(v);
         }
     }
   }
@@ -62,34 +70,81 @@ inline __m512 activate(__m512 v, Activation act) {
   return v;
 }
 
-// V = B^T d B of one 4x4 input tile at `p` (row stride `row`), 16 channels at a time, into
-// v[tap * tap_stride + channel].
+// The 1-D transforms of F(2, 3) and F(4, 3): B^T d (input) and A^T m (output).
+template <int M>
+struct Transform;
+
+template <>
+struct Transform<2> {
+  static void input(const __m512* d, __m512* r) {
+    r[0] = _mm512_sub_ps(d[0], d[2]);
+    r[1] = _mm512_add_ps(d[1], d[2]);
+    r[2] = _mm512_sub_ps(d[2], d[1]);
+    r[3] = _mm512_sub_ps(d[1], d[3]);
+  }
+  static void output(const __m512* m, __m512* o) {
+    o[0] = _mm512_add_ps(_mm512_add_ps(m[0], m[1]), m[2]);
+    o[1] = _mm512_sub_ps(_mm512_sub_ps(m[1], m[2]), m[3]);
+  }
+};
+
+template <>
+struct Transform<4> {
+  static void input(const __m512* d, __m512* r) {
+    const __m512 two = _mm512_set1_ps(2.0f), four = _mm512_set1_ps(4.0f),
+                 five = _mm512_set1_ps(5.0f);
+    // r0 = 4 d0 - 5 d2 + d4; r5 = 4 d1 - 5 d3 + d5
+    r[0] = _mm512_fmadd_ps(four, d[0], _mm512_fnmadd_ps(five, d[2], d[4]));
+    r[5] = _mm512_fmadd_ps(four, d[1], _mm512_fnmadd_ps(five, d[3], d[5]));
+    // r1,2 = d4 + d3 -+ 4 (d1 + d2) ... : r1 = (d3 + d4) - 4 (d1 + d2); r2 = (d4 - d3) + 4 (d1 -
+    // d2)
+    const __m512 s12 = _mm512_add_ps(d[1], d[2]), d12 = _mm512_sub_ps(d[1], d[2]);
+    r[1] = _mm512_fnmadd_ps(four, s12, _mm512_add_ps(d[3], d[4]));
+    r[2] = _mm512_fmadd_ps(four, d12, _mm512_sub_ps(d[4], d[3]));
+    // r3 = (d4 - d2) - 2 (d1 - d3); r4 = (d4 - d2) + 2 (d1 - d3)
+    const __m512 e = _mm512_sub_ps(d[4], d[2]), f = _mm512_sub_ps(d[1], d[3]);
+    r[3] = _mm512_fnmadd_ps(two, f, e);
+    r[4] = _mm512_fmadd_ps(two, f, e);
+  }
+  static void output(const __m512* m, __m512* o) {
+    const __m512 two = _mm512_set1_ps(2.0f), four = _mm512_set1_ps(4.0f),
+                 eight = _mm512_set1_ps(8.0f);
+    const __m512 s12 = _mm512_add_ps(m[1], m[2]), d12 = _mm512_sub_ps(m[1], m[2]);
+    const __m512 s34 = _mm512_add_ps(m[3], m[4]), d34 = _mm512_sub_ps(m[3], m[4]);
+    o[0] = _mm512_add_ps(_mm512_add_ps(m[0], s12), s34);
+    o[1] = _mm512_fmadd_ps(two, d34, d12);
+    o[2] = _mm512_fmadd_ps(four, s34, s12);
+    o[3] = _mm512_add_ps(_mm512_fmadd_ps(eight, d34, d12), m[5]);
+  }
+};
+
+// V = B^T d B of one (M+2)x(M+2) input tile at `p` (row stride `row`), 16 channels at a time,
+// into v[tap * tap_stride + channel].
+template <int M>
 void transform_input(const float* p, std::size_t row, int channels, float* v,
                      std::size_t tap_stride) {
+  constexpr int A = M + 2;
   for (int c = 0; c < channels; c += kLanes) {
-    __m512 d[4][4];
-    for (int i = 0; i < 4; ++i)
-      for (int j = 0; j < 4; ++j) d[i][j] = _mm512_loadu_ps(p + i * row + j * channels + c);
-    __m512 t[4][4];  // B^T d
-    for (int j = 0; j < 4; ++j) {
-      t[0][j] = _mm512_sub_ps(d[0][j], d[2][j]);
-      t[1][j] = _mm512_add_ps(d[1][j], d[2][j]);
-      t[2][j] = _mm512_sub_ps(d[2][j], d[1][j]);
-      t[3][j] = _mm512_sub_ps(d[1][j], d[3][j]);
+    __m512 t[A][A];  // B^T d, column by column
+    for (int j = 0; j < A; ++j) {
+      __m512 d[A];
+      for (int i = 0; i < A; ++i) d[i] = _mm512_loadu_ps(p + i * row + j * channels + c);
+      __m512 r[A];
+      Transform<M>::input(d, r);
+      for (int i = 0; i < A; ++i) t[i][j] = r[i];
     }
-    for (int i = 0; i < 4; ++i) {
-      float* o = v + static_cast<std::size_t>(i * 4) * tap_stride + c;
-      _mm512_storeu_ps(o, _mm512_sub_ps(t[i][0], t[i][2]));
-      _mm512_storeu_ps(o + tap_stride, _mm512_add_ps(t[i][1], t[i][2]));
-      _mm512_storeu_ps(o + 2 * tap_stride, _mm512_sub_ps(t[i][2], t[i][1]));
-      _mm512_storeu_ps(o + 3 * tap_stride, _mm512_sub_ps(t[i][1], t[i][3]));
+    for (int i = 0; i < A; ++i) {
+      __m512 r[A];
+      Transform<M>::input(t[i], r);
+      float* o = v + static_cast<std::size_t>(i * A) * tap_stride + c;
+      for (int j = 0; j < A; ++j) _mm512_storeu_ps(o + j * tap_stride, r[j]);
     }
   }
 }
 
-// m[tap] (kTiles x out) = v[tap] (kTiles x in) * u[tap] (in x out) for the 16 taps.
-void multiply(const float* v, const float* u, int in, int out, float* m) {
-  for (int tap = 0; tap < 16; ++tap) {
+// m[tap] (kTiles x out) = v[tap] (kTiles x in) * u[tap] (in x out) for every tap.
+void multiply(const float* v, const float* u, int taps, int in, int out, float* m) {
+  for (int tap = 0; tap < taps; ++tap) {
     const float* a = v + static_cast<std::size_t>(tap) * kTiles * in;
     const float* b = u + static_cast<std::size_t>(tap) * in * out;
     float* c = m + static_cast<std::size_t>(tap) * kTiles * out;
@@ -114,33 +169,69 @@ void multiply(const float* v, const float* u, int in, int out, float* m) {
 }
 
 // Y = A^T m A of one tile (row `r` of the block), plus bias and activation, into the output
-// pixels (oy, ox) .. (oy + 1, ox + 1) that exist.
-void transform_output(const float* m, int r, int out, const float* bias, Activation act,
-                      Tensor& y, int oy, int ox) {
+// pixels (oy, ox) .. (oy + M - 1, ox + M - 1) that exist.
+template <int M>
+void transform_output(const float* m, int r, int out, const float* bias, Activation act, Tensor& y,
+                      int oy, int ox) {
+  constexpr int A = M + 2;
   const std::size_t tap_stride = static_cast<std::size_t>(kTiles) * out;
-  const bool right = ox + 1 < y.w, below = oy + 1 < y.h;
+  const int rows = std::min(M, y.h - oy), cols = std::min(M, y.w - ox);
   float* y00 = y.at(oy, ox);
   for (int k = 0; k < out; k += kLanes) {
     const float* p = m + static_cast<std::size_t>(r) * out + k;
-    __m512 s[2][4];  // A^T m
-    for (int j = 0; j < 4; ++j) {
-      const __m512 m0 = _mm512_loadu_ps(p + j * tap_stride);
-      const __m512 m1 = _mm512_loadu_ps(p + (4 + j) * tap_stride);
-      const __m512 m2 = _mm512_loadu_ps(p + (8 + j) * tap_stride);
-      const __m512 m3 = _mm512_loadu_ps(p + (12 + j) * tap_stride);
-      s[0][j] = _mm512_add_ps(_mm512_add_ps(m0, m1), m2);
-      s[1][j] = _mm512_sub_ps(_mm512_sub_ps(m1, m2), m3);
+    __m512 s[M][A];  // A^T m, column by column
+    for (int j = 0; j < A; ++j) {
+      __m512 col[A];
+      for (int i = 0; i < A; ++i) col[i] = _mm512_loadu_ps(p + (i * A + j) * tap_stride);
+      __m512 o[M];
+      Transform<M>::output(col, o);
+      for (int i = 0; i < M; ++i) s[i][j] = o[i];
     }
     const __m512 b = _mm512_loadu_ps(bias + k);
-    for (int i = 0; i < 2; ++i) {
-      if (i == 1 && !below) break;
-      float* o = y00 + static_cast<std::size_t>(i) * y.w * out + k;
-      const __m512 left = _mm512_add_ps(_mm512_add_ps(s[i][0], s[i][1]), s[i][2]);
-      _mm512_storeu_ps(o, activate(_mm512_add_ps(left, b), act));
-      if (right) {
-        const __m512 rt = _mm512_sub_ps(_mm512_sub_ps(s[i][1], s[i][2]), s[i][3]);
-        _mm512_storeu_ps(o + out, activate(_mm512_add_ps(rt, b), act));
+    for (int i = 0; i < rows; ++i) {
+      __m512 o[M];
+      Transform<M>::output(s[i], o);
+      float* dst = y00 + static_cast<std::size_t>(i) * y.w * out + k;
+      for (int j = 0; j < cols; ++j)
+        _mm512_storeu_ps(dst + j * out, activate(_mm512_add_ps(o[j], b), act));
+    }
+  }
+}
+
+template <int M>
+void run(const Tensor& x, const Conv2D& c, Activation act, Tensor& y) {
+  constexpr int A = M + 2, kTaps = A * A;
+  const int in = c.in, out = c.out;
+  const int tiles_h = (x.h + M - 1) / M, tiles_w = (x.w + M - 1) / M;
+  const int tiles = tiles_h * tiles_w;
+  // The input with SAME's one-pixel border of zeros, and room for the last tiles.
+  const int ph = M * tiles_h + 2, pw = M * tiles_w + 2;
+  thread_local std::vector<float> padded, v, m;
+  padded.assign(static_cast<std::size_t>(ph) * pw * in, 0.0f);
+  for (int r = 0; r < x.h; ++r) {
+    std::memcpy(padded.data() + ((static_cast<std::size_t>(r) + 1) * pw + 1) * in,
+                x.data.data() + static_cast<std::size_t>(r) * x.w * in, sizeof(float) * x.w * in);
+  }
+  const std::size_t row = static_cast<std::size_t>(pw) * in;
+  v.resize(static_cast<std::size_t>(kTaps) * kTiles * in);
+  m.resize(static_cast<std::size_t>(kTaps) * kTiles * out);
+  for (int t0 = 0; t0 < tiles; t0 += kTiles) {
+    const int count = std::min(kTiles, tiles - t0);
+    for (int r = 0; r < kTiles; ++r) {
+      float* dst = v.data() + static_cast<std::size_t>(r) * in;
+      if (r >= count) {  // rows past the last tile: zeros, computed and dropped
+        for (int tap = 0; tap < kTaps; ++tap)
+          std::fill_n(dst + static_cast<std::size_t>(tap) * kTiles * in, in, 0.0f);
+        continue;
       }
+      const int t = t0 + r, ty = t / tiles_w, tx = t - ty * tiles_w;
+      transform_input<M>(padded.data() + M * ty * row + static_cast<std::size_t>(M * tx) * in, row,
+                         in, dst, static_cast<std::size_t>(kTiles) * in);
+    }
+    multiply(v.data(), c.winograd.data(), kTaps, in, out, m.data());
+    for (int r = 0; r < count; ++r) {
+      const int t = t0 + r, ty = t / tiles_w, tx = t - ty * tiles_w;
+      transform_output<M>(m.data(), r, out, c.bias.data(), act, y, M * ty, M * tx);
     }
   }
 }
@@ -153,39 +244,10 @@ bool winograd_conv_supported(const Conv2D& c) noexcept {
 }
 
 void winograd_conv(const Tensor& x, const Conv2D& c, Activation act, Tensor& y) {
-  const int in = c.in, out = c.out;
-  const int tiles_h = (x.h + 1) / 2, tiles_w = (x.w + 1) / 2;
-  const int tiles = tiles_h * tiles_w;
-  // The input with SAME's one-pixel border of zeros, and room for the last tile of an odd size.
-  const int ph = 2 * tiles_h + 2, pw = 2 * tiles_w + 2;
-  thread_local std::vector<float> padded, v, m;
-  padded.assign(static_cast<std::size_t>(ph) * pw * in, 0.0f);
-  for (int r = 0; r < x.h; ++r) {
-    std::memcpy(padded.data() + ((static_cast<std::size_t>(r) + 1) * pw + 1) * in,
-                x.data.data() + static_cast<std::size_t>(r) * x.w * in,
-                sizeof(float) * x.w * in);
-  }
-  const std::size_t row = static_cast<std::size_t>(pw) * in;
-  v.resize(static_cast<std::size_t>(16) * kTiles * in);
-  m.resize(static_cast<std::size_t>(16) * kTiles * out);
-  for (int t0 = 0; t0 < tiles; t0 += kTiles) {
-    const int count = std::min(kTiles, tiles - t0);
-    for (int r = 0; r < kTiles; ++r) {
-      float* dst = v.data() + static_cast<std::size_t>(r) * in;
-      if (r >= count) {  // rows past the last tile: zeros, computed and dropped
-        for (int tap = 0; tap < 16; ++tap)
-          std::fill_n(dst + static_cast<std::size_t>(tap) * kTiles * in, in, 0.0f);
-        continue;
-      }
-      const int t = t0 + r, ty = t / tiles_w, tx = t - ty * tiles_w;
-      transform_input(padded.data() + 2 * ty * row + static_cast<std::size_t>(2 * tx) * in, row,
-                      in, dst, static_cast<std::size_t>(kTiles) * in);
-    }
-    multiply(v.data(), c.winograd.data(), in, out, m.data());
-    for (int r = 0; r < count; ++r) {
-      const int t = t0 + r, ty = t / tiles_w, tx = t - ty * tiles_w;
-      transform_output(m.data(), r, out, c.bias.data(), act, y, 2 * ty, 2 * tx);
-    }
+  if (c.winograd_tile == 4) {
+    run<4>(x, c, act, y);
+  } else {
+    run<2>(x, c, act, y);
   }
 }
 

@@ -1,8 +1,9 @@
-// Winograd F(2x2, 3x3) convolution (Lavin & Gray, 2015) for 3x3, stride-1, SAME layers: each
+// Winograd convolution (Lavin & Gray, 2015) for 3x3, stride-1, SAME layers. F(2x2, 3x3): each
 // 2x2 block of output pixels costs 16 multiply-adds per (input, output) channel pair instead of
-// 36, i.e. 2.25x fewer, at the price of a cheap transform of each 4x4 input tile and of the
-// result. It is exact in real arithmetic; in float32 its results differ from the direct
-// convolution's by rounding only (relative ~1e-6).
+// 36 (2.25x fewer); F(4x4, 3x3): each 4x4 block 36 instead of 144 (4x fewer), for a larger
+// transform of each input tile and of the result, and more padding waste on small maps. Exact in
+// real arithmetic; in float32 the results differ from the direct convolution's by rounding only
+// (relative ~1e-6 for F(2x2), ~1e-5 for F(4x4)).
 //
 // The filter is transformed once, at model load (Conv2D::prepare_winograd()); the kernel then
 // runs a block of output tiles at a time: input transform, 16 small matrix products against the
@@ -18,12 +19,15 @@ namespace facenapi::detail::nn {
 // input channels are a multiple of 16 and output channels a multiple of 32.
 bool winograd_conv_supported(const Conv2D& c) noexcept;
 
-// The transformed filter U = G g G^T of every (input, output) channel pair, laid out
-// [16][in][out] (tap-major). `tf_filter` is [3][3][in][out].
-std::vector<float> winograd_filter(const std::vector<float>& tf_filter, int in, int out);
+// The transformed filter U = G g G^T of every (input, output) channel pair for output tiles of
+// `tile` x `tile` pixels (2: F(2x2, 3x3), 16 taps; 4: F(4x4, 3x3), 36 taps), laid out
+// [taps][in][out]. `tf_filter` is [3][3][in][out].
+std::vector<float> winograd_filter(const std::vector<float>& tf_filter, int in, int out,
+                                   int tile);
 
 // y = act(conv(x, c) + bias); y must already have x's height and width and c.out channels.
-// Preconditions: winograd_conv_supported(c) and c.winograd holds winograd_filter().
+// Preconditions: winograd_conv_supported(c) and c.winograd holds winograd_filter() for
+// c.winograd_tile.
 void winograd_conv(const Tensor& x, const Conv2D& c, Activation act, Tensor& y);
 
 }  // namespace facenapi::detail::nn

@@ -49,8 +49,10 @@ void Conv2D::pack_output_blocks(int width) {
   block = width;
 }
 
-void Conv2D::prepare_winograd() {
-  if (winograd_conv_supported(*this)) winograd = winograd_filter(tf_filter(), in, out);
+void Conv2D::prepare_winograd(int tile) {
+  if (!winograd_conv_supported(*this) || (tile != 2 && tile != 4)) return;
+  winograd = winograd_filter(tf_filter(), in, out, tile);
+  winograd_tile = tile;
 }
 
 std::vector<float> Conv2D::tf_filter() const {

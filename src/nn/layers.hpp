@@ -32,14 +32,17 @@ struct Conv2D {
   std::vector<float> filter;
   std::vector<float> bias;
   // The Winograd-transformed filter (nn/conv_winograd.hpp) after prepare_winograd(); empty
-  // otherwise. When present, conv2d() runs the Winograd kernel.
+  // otherwise. When present, conv2d() runs the Winograd kernel with output tiles of
+  // winograd_tile x winograd_tile pixels.
   std::vector<float> winograd;
+  int winograd_tile = 0;
 
   int block_width() const noexcept { return block > 0 ? block : out; }
-  // Makes conv2d() run this 3x3 stride-1 SAME layer as Winograd F(2x2, 3x3): 2.25x fewer
-  // multiply-adds, results equal to the direct kernel's up to float rounding. Does nothing when
-  // winograd_conv_supported() says no. Call after fold_affine().
-  void prepare_winograd();
+  // Makes conv2d() run this 3x3 stride-1 SAME layer as Winograd F(tile x tile, 3x3), tile 2
+  // (2.25x fewer multiply-adds) or 4 (4x fewer; for maps of many 4x4 tiles), results equal to
+  // the direct kernel's up to float rounding. Does nothing when winograd_conv_supported() says
+  // no. Call after fold_affine().
+  void prepare_winograd(int tile = 2);
   // Rearranges the filter into contiguous blocks of `width` output channels (a multiple of 16
   // that divides out), so a kernel that computes a few output pixels streams each block once, in
   // order: what the layers with few pixels and megabytes of weights need (the facen's 3x3x256).

@@ -158,32 +158,35 @@ TEST_CASE("the Winograd convolution equals the definition up to float rounding",
   std::mt19937 rng(23);
   // Even and odd sizes (a last tile half outside), fewer tiles than a block, several blocks;
   // the channel counts of the facen ResNet.
-  for (int size : {1, 2, 5, 8, 17, 35})
-    for (int channels : {32, 64, 128})
-      for (Activation act : {Activation::none, Activation::relu}) {
-        Conv2D c;
-        c.kh = c.kw = 3;
-        c.in = channels;
-        c.out = channels;
-        c.padding = Padding::same;
-        c.filter = values_of(random_tensor(9 * channels, 1, channels, rng));
-        c.bias = values_of(random_tensor(1, 1, channels, rng));
-        const Tensor x = random_tensor(size, size, channels, rng);
-        Tensor want = reference_conv(x, c);
-        activate_inplace(want, act);
-        Conv2D w = c;
-        w.prepare_winograd();
-        if (w.winograd.empty()) {
-          WARN("no Winograd kernel in this build");
-          return;
+  for (int tile : {2, 4})
+    for (int size : {1, 2, 5, 8, 17, 35})
+      for (int channels : {32, 64, 128})
+        for (Activation act : {Activation::none, Activation::relu}) {
+          Conv2D c;
+          c.kh = c.kw = 3;
+          c.in = channels;
+          c.out = channels;
+          c.padding = Padding::same;
+          c.filter = values_of(random_tensor(9 * channels, 1, channels, rng));
+          c.bias = values_of(random_tensor(1, 1, channels, rng));
+          const Tensor x = random_tensor(size, size, channels, rng);
+          Tensor want = reference_conv(x, c);
+          activate_inplace(want, act);
+          Conv2D w = c;
+          w.prepare_winograd(tile);
+          if (w.winograd.empty()) {
+            WARN("no Winograd kernel in this build");
+            return;
+          }
+          const Tensor got = conv2d(x, w, act);
+          INFO("F(" << tile << "x" << tile << ", 3x3), " << size << "x" << size << "x" << channels);
+          REQUIRE(w.winograd_tile == tile);
+          REQUIRE(got.h == size);
+          REQUIRE(got.w == size);
+          // Sums of up to 9 * 128 products of magnitude < 1: rounding stays far below 1e-3.
+          for (std::size_t i = 0; i < got.size(); ++i)
+            REQUIRE(got.data[i] == Approx(want.data[i]).margin(tile == 2 ? 1e-4 : 1e-3));
         }
-        const Tensor got = conv2d(x, w, act);
-        REQUIRE(got.h == size);
-        REQUIRE(got.w == size);
-        // Sums of up to 9 * 128 products of magnitude < 1: rounding stays far below 1e-4.
-        for (std::size_t i = 0; i < got.size(); ++i)
-          REQUIRE(got.data[i] == Approx(want.data[i]).margin(1e-4));
-      }
   Conv2D strided;
   strided.kh = strided.kw = 3;
   strided.in = strided.out = 32;

@@ -1,0 +1,104 @@
+// Convolution kernels on the facen ResNet's 3x3 stride-1 layer shapes: the direct kernel against
+// Winograd F(2x2, 3x3) and F(4x4, 3x3), run interleaved in one process so that a busy machine
+// slows all three alike. Minimum and median thread-CPU microseconds per call.
+//
+//   bench_conv [RUNS]
+#include <time.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <vector>
+
+#include "nn/kernels.hpp"
+
+using namespace facenapi::detail::nn;
+
+namespace {
+
+double thread_cpu_us() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+Conv2D random_conv(int channels, std::mt19937& rng) {
+  std::uniform_real_distribution<float> dist(-0.1f, 0.1f);
+  Conv2D c;
+  c.kh = c.kw = 3;
+  c.in = c.out = channels;
+  c.padding = Padding::same;
+  c.filter.resize(static_cast<std::size_t>(9) * channels * channels);
+  c.bias.resize(channels);
+  for (float& v : c.filter) v = dist(rng);
+  for (float& v : c.bias) v = dist(rng);
+  return c;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int runs = argc > 1 ? std::atoi(argv[1]) : 200;
+  std::mt19937 rng(1);
+  std::uniform_real_distribution<float> dist(0.0f, 1.0f);
+  struct Shape {
+    int size, channels;
+  };
+  std::printf("%-12s %8s %8s %8s %8s %8s %8s   (thread-CPU us per call: min, median)\n", "shape",
+              "direct", "", "F(2x2)", "", "F(4x4)", "");
+  for (const Shape s : {Shape{35, 32}, Shape{17, 64}, Shape{8, 128}}) {
+    Tensor x(s.size, s.size, s.channels);
+    for (float& v : x.data) v = dist(rng);
+    const Conv2D direct = random_conv(s.channels, rng);
+    Conv2D f2 = direct, f4 = direct;
+    f2.prepare_winograd(2);
+    f4.prepare_winograd(4);
+    const Conv2D* kernels[3] = {&direct, &f2, &f4};
+    std::vector<double> times[3];
+    volatile float sink = 0;
+    for (int r = 0; r < runs; ++r) {
+      for (int k = 0; k < 3; ++k) {
+        const double t0 = thread_cpu_us();
+        const Tensor y = conv2d(x, *kernels[k], Activation::relu);
+        times[k].push_back(thread_cpu_us() - t0);
+        sink = sink + y.data[0];
+      }
+    }
+    std::printf("%3dx%-3dx%-4d", s.size, s.size, s.channels);
+    for (auto& t : times) {
+      std::sort(t.begin(), t.end());
+      std::printf(" %8.1f %8.1f", t.front(), t[t.size() / 2]);
+    }
+    std::printf("\n");
+  }
+  // The 256-channel layers: 3x3 maps, 2.4 MB of weights (packed in 32-channel blocks as the
+  // facen net packs them), one image at a time or 14 at once (7 faces and their mirrors).
+  {
+    const Conv2D c = [&] {
+      Conv2D k = random_conv(256, rng);
+      k.pack_output_blocks(32);
+      return k;
+    }();
+    std::vector<Tensor> xs;
+    for (int i = 0; i < 14; ++i) {
+      xs.emplace_back(3, 3, 256);
+      for (float& v : xs.back().data) v = dist(rng);
+    }
+    std::vector<double> one, batch;
+    volatile float sink = 0;
+    for (int r = 0; r < runs; ++r) {
+      double t0 = thread_cpu_us();
+      for (const Tensor& x : xs) sink = sink + conv2d(x, c, Activation::relu).data[0];
+      one.push_back((thread_cpu_us() - t0) / 14);
+      t0 = thread_cpu_us();
+      sink = sink + conv2d_batch(xs, c, Activation::relu)[13].data[0];
+      batch.push_back((thread_cpu_us() - t0) / 14);
+    }
+    std::sort(one.begin(), one.end());
+    std::sort(batch.begin(), batch.end());
+    std::printf("3x3x256, us per image: one at a time %.1f (median %.1f), batch of 14 %.1f (median %.1f)\n",
+                one.front(), one[one.size() / 2], batch.front(), batch[batch.size() / 2]);
+  }
+  return 0;
+}
