@@ -97,8 +97,9 @@ int main(int argc, char** argv) {
     }
     std::sort(one.begin(), one.end());
     std::sort(batch.begin(), batch.end());
-    std::printf("3x3x256, us per image: one at a time %.1f (median %.1f), batch of 14 %.1f (median %.1f)\n",
-                one.front(), one[one.size() / 2], batch.front(), batch[batch.size() / 2]);
+    std::printf(
+        "3x3x256, us per image: one at a time %.1f (median %.1f), batch of 14 %.1f (median %.1f)\n",
+        one.front(), one[one.size() / 2], batch.front(), batch[batch.size() / 2]);
   }
   return 0;
 }

@@ -1,11 +1,11 @@
-#include <facenapi/error.hpp>
-#include <facenapi/extractor.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <facenapi/error.hpp>
+#include <facenapi/extractor.hpp>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -16,9 +16,9 @@
 #include "extract/expression_net.hpp"
 #include "extract/face_chip.hpp"
 #include "extract/face_crops.hpp"
-#include "extract/feature_extractor.hpp"
 #include "extract/facen_model.hpp"
 #include "extract/facen_net.hpp"
+#include "extract/feature_extractor.hpp"
 #include "extract/hog_detector.hpp"
 #include "extract/landmark_net.hpp"
 #include "extract/model_paths.hpp"
@@ -154,8 +154,9 @@ struct Extractor::Impl {
       case Detector::ssd:
         return ssd.detect(img, o.min_confidence < 0 ? 0.5f : o.min_confidence, 100);
       case Detector::hog:
-        return hog.detect(img, o.min_confidence < 0 ? 0.0 : detail::hog_score_to_margin(o.min_confidence),
-                          kHogUpsample);
+        return hog.detect(
+            img, o.min_confidence < 0 ? 0.0 : detail::hog_score_to_margin(o.min_confidence),
+            kHogUpsample);
     }
     throw Error(Errc::invalid_argument, "unknown detector");
   }
@@ -182,7 +183,9 @@ struct Extractor::Impl {
     Candidate c;
     c.score = d.score;
     c.box = detail::unrotate_box(d.box, turns, photo.width, photo.height);
-    auto to_photo = [&](Point p) { return detail::unrotate_point(p, turns, photo.width, photo.height); };
+    auto to_photo = [&](Point p) {
+      return detail::unrotate_point(p, turns, photo.width, photo.height);
+    };
     c.upright = img;
     c.landmarks_upright = locate_landmarks(*img, d.box, o);
     if (c.landmarks_upright.empty()) return std::nullopt;
@@ -215,7 +218,8 @@ struct Extractor::Impl {
     Stopwatch clock;
     for (int k = 0; k < turns; ++k) {
       const auto img =
-          k == 0 ? photo : std::make_shared<const RgbImage>(detail::rotate_quarter_turns(*photo, k));
+          k == 0 ? photo
+                 : std::make_shared<const RgbImage>(detail::rotate_quarter_turns(*photo, k));
       const std::vector<Detection> detections = detect(*img, o);
       t.detect_ms += clock.lap_ms();
       for (const Detection& d : detections) {
@@ -248,7 +252,8 @@ struct Extractor::Impl {
     }
     const auto d = facen.describe_batch(chips, 256.0f);
     std::vector<std::vector<float>> out;
-    for (std::size_t i = 0; i < found.size(); ++i) out.push_back(unit_length(d[2 * i], d[2 * i + 1]));
+    for (std::size_t i = 0; i < found.size(); ++i)
+      out.push_back(unit_length(d[2 * i], d[2 * i + 1]));
     return out;
   }
 
@@ -270,8 +275,8 @@ struct Extractor::Impl {
       const RgbImage& upright = *c.upright;
       const detail::IntRect r = detail::clip_floor(detail::aligned_rect(c.landmarks_upright),
                                                    upright.width, upright.height);
-      const detail::nn::Tensor input = detail::FaceNetInput112::from_crop(
-          detail::crop(upright, r.x, r.y, r.width, r.height));
+      const detail::nn::Tensor input =
+          detail::FaceNetInput112::from_crop(detail::crop(upright, r.x, r.y, r.width, r.height));
       if (o.gender_age) {
         const auto ag = age_gender.predict_input(input);
         face.age = ag.age;
@@ -312,7 +317,8 @@ std::vector<ExtractionFace> Extractor::extract(const void* data, std::size_t siz
   Stopwatch clock;
   ExtractTimings t;
   const auto* bytes = static_cast<const std::uint8_t*>(data);
-  const auto photo = std::make_shared<const RgbImage>(detail::decode_image(bytes, size, options.limits));
+  const auto photo =
+      std::make_shared<const RgbImage>(detail::decode_image(bytes, size, options.limits));
   const std::string photo_hash = detail::sha256_hex(bytes, size);
   t.decode_ms = clock.lap_ms();
 
@@ -324,9 +330,10 @@ std::vector<ExtractionFace> Extractor::extract(const void* data, std::size_t siz
                             found.size()));
   }
   if (options.mf_selector == MultiFaceSelector::biggest && found.size() > 1) {
-    const auto biggest = std::max_element(found.begin(), found.end(), [](const auto& a, const auto& b) {
-      return a.box.width() * a.box.height() < b.box.width() * b.box.height();
-    });
+    const auto biggest =
+        std::max_element(found.begin(), found.end(), [](const auto& a, const auto& b) {
+          return a.box.width() * a.box.height() < b.box.width() * b.box.height();
+        });
     found = {std::move(*biggest)};
   }
 

@@ -54,7 +54,8 @@ FaceRegion face_region(const RgbImage& photo, const BBox& box, float scale) {
   for (int y = std::max(0, r.y); y < std::min(photo.height, r.y + n); ++y) {
     if (x1 <= x0) break;
     std::memcpy(r.pixels.row(y - r.y) + static_cast<std::size_t>(x0 - r.x) * 3,
-                photo.row(y) + static_cast<std::size_t>(x0) * 3, static_cast<std::size_t>(x1 - x0) * 3);
+                photo.row(y) + static_cast<std::size_t>(x0) * 3,
+                static_cast<std::size_t>(x1 - x0) * 3);
   }
   return r;
 }

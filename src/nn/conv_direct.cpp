@@ -216,8 +216,8 @@ void run_any(const Geometry& g, int pixels, Activation act, float* out) {
 // x zero-padded so that every kernel window of a VALID pass lies inside it: x itself when no
 // padding is needed, else a thread-local copy. `width` receives the row length and `height`
 // (when given) the number of rows.
-const float* padded_input(const Tensor& x, int kh, int kw, int stride, Padding padding,
-                          int& width, int* height = nullptr) {
+const float* padded_input(const Tensor& x, int kh, int kw, int stride, Padding padding, int& width,
+                          int* height = nullptr) {
   const PadAmounts py = pad_amounts(x.h, kh, stride, padding);
   const PadAmounts px = pad_amounts(x.w, kw, stride, padding);
   const int need_h = (py.out - 1) * stride + kh;
@@ -299,9 +299,9 @@ void direct_conv_batch(const std::vector<const Tensor*>& x, const Conv2D& c, Act
   // Every image padded into one buffer (padded_input() keeps only one image).
   int in_w = first.w, in_h = first.h;
   const float* one = padded_input(first, c.kh, c.kw, c.stride, c.padding, in_w, &in_h);
-  std::vector<Geometry> images(x.size(), Geometry{one, in_w, first.c, c.kh, c.kw, c.stride,
-                                                  px.out, c.out, c.filter.data(), c.bias.data(),
-                                                  c.block_width()});
+  std::vector<Geometry> images(
+      x.size(), Geometry{one, in_w, first.c, c.kh, c.kw, c.stride, px.out, c.out, c.filter.data(),
+                         c.bias.data(), c.block_width()});
   thread_local std::vector<float> padded;
   if (one != first.data.data()) {
     const std::size_t image_floats = static_cast<std::size_t>(in_h) * in_w * first.c;

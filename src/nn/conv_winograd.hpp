@@ -22,8 +22,7 @@ bool winograd_conv_supported(const Conv2D& c) noexcept;
 // The transformed filter U = G g G^T of every (input, output) channel pair for output tiles of
 // `tile` x `tile` pixels (2: F(2x2, 3x3), 16 taps; 4: F(4x4, 3x3), 36 taps), laid out
 // [taps][in][out]. `tf_filter` is [3][3][in][out].
-std::vector<float> winograd_filter(const std::vector<float>& tf_filter, int in, int out,
-                                   int tile);
+std::vector<float> winograd_filter(const std::vector<float>& tf_filter, int in, int out, int tile);
 
 // y = act(conv(x, c) + bias); y must already have x's height and width and c.out channels.
 // Preconditions: winograd_conv_supported(c) and c.winograd holds winograd_filter() for

@@ -2,10 +2,10 @@
 // pad the crop to a square with black, resize with TF's legacy bilinear, then normalize.
 #pragma once
 
+#include <array>
+
 #include "image/rgb_image.hpp"
 #include "nn/tensor.hpp"
-
-#include <array>
 
 namespace facenapi::detail::nn {
 

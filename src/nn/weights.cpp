@@ -1,9 +1,9 @@
 #include "nn/weights.hpp"
 
-#include <facenapi/error.hpp>
 #include <fmt/format.h>
 
 #include <cstring>
+#include <facenapi/error.hpp>
 #include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
@@ -51,8 +51,9 @@ Weights Weights::load(const std::string& dir, const std::string& model) {
         const bool quantized = spec.contains("quantization");
         const std::size_t bytes = quantized ? count : count * 4;
         if (offset + bytes > blob.size()) {
-          throw Error(Errc::model_error,
-                      fmt::format("{}: tensor {} runs past the end of the weights", manifest_path, name));
+          throw Error(
+              Errc::model_error,
+              fmt::format("{}: tensor {} runs past the end of the weights", manifest_path, name));
         }
         const auto* data = reinterpret_cast<const unsigned char*>(blob.data()) + offset;
         offset += bytes;
@@ -61,8 +62,9 @@ Weights Weights::load(const std::string& dir, const std::string& model) {
         if (quantized) {
           const auto& q = spec.at("quantization");
           if (q.at("dtype").get<std::string>() != "uint8") {
-            throw Error(Errc::model_error, fmt::format("{}: tensor {} uses unsupported quantization",
-                                                       manifest_path, name));
+            throw Error(
+                Errc::model_error,
+                fmt::format("{}: tensor {} uses unsupported quantization", manifest_path, name));
           }
           const double scale = q.at("scale").get<double>();
           const double min = q.at("min").get<double>();
@@ -76,12 +78,13 @@ Weights Weights::load(const std::string& dir, const std::string& model) {
       }
       if (offset != blob.size()) {
         throw Error(Errc::model_error,
-                    fmt::format("{}: weights are {} bytes, the manifest describes {}", manifest_path,
-                                blob.size(), offset));
+                    fmt::format("{}: weights are {} bytes, the manifest describes {}",
+                                manifest_path, blob.size(), offset));
       }
     }
   } catch (const nlohmann::json::exception& e) {
-    throw Error(Errc::model_error, fmt::format("{}: malformed manifest: {}", manifest_path, e.what()));
+    throw Error(Errc::model_error,
+                fmt::format("{}: malformed manifest: {}", manifest_path, e.what()));
   }
   return weights;
 }
@@ -102,9 +105,9 @@ const std::vector<float>& Weights::get(const std::string& name,
                                        std::initializer_list<int> shape) const {
   const auto& e = entry(name);
   if (!std::equal(e.shape.begin(), e.shape.end(), shape.begin(), shape.end())) {
-    throw Error(Errc::model_error, fmt::format("model {} tensor {} has shape {}, expected {}", model_,
-                                               name, shape_text(e.shape),
-                                               shape_text(std::vector<int>(shape))));
+    throw Error(Errc::model_error,
+                fmt::format("model {} tensor {} has shape {}, expected {}", model_, name,
+                            shape_text(e.shape), shape_text(std::vector<int>(shape))));
   }
   return e.values;
 }
