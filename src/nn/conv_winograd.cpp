@@ -207,12 +207,20 @@ void run(const Tensor& x, const Conv2D& c, Activation act, Tensor& y) {
   // The input with SAME's one-pixel border of zeros, and room for the last tiles.
   const int ph = M * tiles_h + 2, pw = M * tiles_w + 2;
   thread_local std::vector<float> padded, v, m;
-  padded.assign(static_cast<std::size_t>(ph) * pw * in, 0.0f);
-  for (int r = 0; r < x.h; ++r) {
-    std::memcpy(padded.data() + ((static_cast<std::size_t>(r) + 1) * pw + 1) * in,
-                x.data.data() + static_cast<std::size_t>(r) * x.w * in, sizeof(float) * x.w * in);
-  }
   const std::size_t row = static_cast<std::size_t>(pw) * in;
+  padded.resize(static_cast<std::size_t>(ph) * row);
+  // Zeros only where the input does not go: the rows above and below, the columns beside.
+  std::fill_n(padded.data(), row, 0.0f);
+  std::fill(padded.data() + (static_cast<std::size_t>(x.h) + 1) * row, padded.data() + ph * row,
+            0.0f);
+  const std::size_t right = static_cast<std::size_t>(pw - 1 - x.w) * in;
+  for (int r = 0; r < x.h; ++r) {
+    float* dst = padded.data() + (static_cast<std::size_t>(r) + 1) * row;
+    std::fill_n(dst, in, 0.0f);
+    std::memcpy(dst + in, x.data.data() + static_cast<std::size_t>(r) * x.w * in,
+                sizeof(float) * x.w * in);
+    std::fill_n(dst + static_cast<std::size_t>(1 + x.w) * in, right, 0.0f);
+  }
   v.resize(static_cast<std::size_t>(kTaps) * kTiles * in);
   m.resize(static_cast<std::size_t>(kTaps) * kTiles * out);
   for (int t0 = 0; t0 < tiles; t0 += kTiles) {
