@@ -50,9 +50,10 @@ struct Recognizer::Impl {
         options(std::move(o)),
         faces(db),
         persons(db),
-        indexes(db, options.sync_interval_seconds, options.full_sync_interval_seconds),
         users(detail::users_collection(*db.impl_)),
         faces_collection(detail::faces_collection(*db.impl_)),
+        indexes(faces_collection, options.sync_interval_seconds,
+                options.full_sync_interval_seconds),
         galleries_collection(detail::galleries_collection(*db.impl_)) {
     options.extract.facen = true;
   }
@@ -168,9 +169,9 @@ struct Recognizer::Impl {
   Options options;
   Faces faces;
   Persons persons;
-  detail::UserIndexes indexes;
   std::shared_ptr<detail::Collection> users;
   std::shared_ptr<detail::Collection> faces_collection;
+  detail::UserIndexes indexes;
   std::shared_ptr<detail::Collection> galleries_collection;
 };
 

@@ -1,12 +1,16 @@
 #include "recognition/user_indexes.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <vector>
 
 #include "extract/facen_model.hpp"
+#include "store/face_document.hpp"
 
 namespace facenapi::detail {
 namespace {
+
+constexpr std::size_t kReadPage = 5000;  // faces a store read returns at most
 
 std::chrono::steady_clock::duration seconds(double s) {
   return std::chrono::duration_cast<std::chrono::steady_clock::duration>(
@@ -15,14 +19,16 @@ std::chrono::steady_clock::duration seconds(double s) {
 
 }  // namespace
 
-bool indexable(const Faces::Model& face) {
-  return face.facen && face.facen->model_id == kFacenModelId &&
-         face.facen->values.size() == static_cast<std::size_t>(kFacenDimension);
+bool indexable(const Facen& facen) {
+  return facen.model_id == kFacenModelId &&
+         facen.values.size() == static_cast<std::size_t>(kFacenDimension);
 }
 
-UserIndexes::UserIndexes(const facenapi::Database& db, double sync_interval_seconds,
+bool indexable(const Faces::Model& face) { return face.facen && indexable(*face.facen); }
+
+UserIndexes::UserIndexes(std::shared_ptr<Collection> faces, double sync_interval_seconds,
                          double full_sync_interval_seconds)
-    : faces_(db),
+    : faces_(std::move(faces)),
       sync_interval_(seconds(sync_interval_seconds)),
       full_sync_interval_(seconds(full_sync_interval_seconds)) {}
 
@@ -34,23 +40,25 @@ std::shared_ptr<UserIndexes::Entry> UserIndexes::entry(std::int64_t user_id) {
 }
 
 void UserIndexes::read_faces_after(std::int64_t user_id, Entry& e, FacenIndex& into) {
-  Faces::Query query;
+  // Only what the index needs (no chip, no meta), a page at a time.
+  FindOptions options{kReadPage, Order::ascending, kIndexFields};
+  const auto scope = Scope::owner(user_id);
   for (;;) {
-    query.min_id = e.max_id;
-    const auto page = faces_.list(user_id, query, Faces::kMaxPageSize);
+    const auto page = faces_->find(scope, Filter().id_above(e.max_id), options);
     std::vector<std::int64_t> ids;
     std::vector<float> facens;
     std::vector<std::vector<std::int64_t>> galleries;
-    for (const auto& face : page.faces) {
-      if (indexable(face)) {
-        ids.push_back(face.id);
-        facens.insert(facens.end(), face.facen->values.begin(), face.facen->values.end());
-        galleries.push_back(face.galleries);
+    for (const auto& record : page) {
+      const auto facen = stored_facen(record.body);
+      if (facen && indexable(*facen)) {
+        ids.push_back(record.id);
+        facens.insert(facens.end(), facen->values.begin(), facen->values.end());
+        galleries.push_back(stored_galleries(record.body));
       }
-      if (face.id > e.max_id) e.max_id = face.id;
+      e.max_id = std::max(e.max_id, record.id);
     }
     if (!ids.empty()) into.add_batch(ids, facens.data(), galleries);
-    if (!page.next) return;
+    if (page.size() < kReadPage) return;
   }
 }
 

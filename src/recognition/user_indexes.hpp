@@ -10,15 +10,17 @@
 #include <mutex>
 
 #include "search/facen_index.hpp"
+#include "store/collection.hpp"
 
 namespace facenapi::detail {
 
 // Whether a stored face's facen goes into the index: made by the current facen model.
+bool indexable(const Facen& facen);
 bool indexable(const Faces::Model& face);
 
 class UserIndexes {
  public:
-  UserIndexes(const facenapi::Database& db, double sync_interval_seconds,
+  UserIndexes(std::shared_ptr<Collection> faces, double sync_interval_seconds,
               double full_sync_interval_seconds);
 
   // The index of `user`'s faces, synced with the store when the intervals say so. The index may
@@ -41,7 +43,7 @@ class UserIndexes {
   std::shared_ptr<Entry> entry(std::int64_t user_id);
   void read_faces_after(std::int64_t user_id, Entry& e, FacenIndex& into);
 
-  Faces faces_;
+  std::shared_ptr<Collection> faces_;
   Clock::duration sync_interval_, full_sync_interval_;
   std::mutex entries_mutex_;
   std::map<std::int64_t, std::shared_ptr<Entry>> entries_;
