@@ -52,8 +52,8 @@ struct Recognizer::Impl {
         persons(db),
         users(detail::users_collection(*db.impl_)),
         faces_collection(detail::faces_collection(*db.impl_)),
-        indexes(faces_collection, options.sync_interval_seconds,
-                options.full_sync_interval_seconds),
+        indexes(faces_collection, detail::UserIndexesOptions{options.sync_interval_seconds,
+                                                             options.full_sync_interval_seconds}),
         galleries_collection(detail::galleries_collection(*db.impl_)) {
     options.extract.facen = true;
   }

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <facenapi/error.hpp>
+#include <string>
 #include <vector>
 
 #include "extract/facen_model.hpp"
@@ -10,11 +13,17 @@
 namespace facenapi::detail {
 namespace {
 
-constexpr std::size_t kReadPage = 5000;  // faces a store read returns at most
+constexpr std::size_t kReadPage = 5000;        // faces with facens a store read returns at most
+constexpr std::size_t kReconcilePage = 20000;  // (id, galleries) a reconciliation read returns
 
-std::chrono::steady_clock::duration seconds(double s) {
+std::chrono::steady_clock::duration seconds(double s, const char* name, bool zero_ok) {
+  if (!std::isfinite(s) || s < 0 || (s == 0 && !zero_ok) || s > 1e9) {
+    throw Error(Errc::invalid_argument, std::string(name) + " must be " +
+                                            (zero_ok ? ">= 0" : "> 0") +
+                                            " seconds (and finite), not " + std::to_string(s));
+  }
   return std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-      std::chrono::duration<double>(s < 0 ? 0 : s));
+      std::chrono::duration<double>(s));
 }
 
 }  // namespace
@@ -26,11 +35,21 @@ bool indexable(const Facen& facen) {
 
 bool indexable(const Faces::Model& face) { return face.facen && indexable(*face.facen); }
 
-UserIndexes::UserIndexes(std::shared_ptr<Collection> faces, double sync_interval_seconds,
-                         double full_sync_interval_seconds)
+UserIndexes::UserIndexes(std::shared_ptr<Collection> faces, const UserIndexesOptions& options)
     : faces_(std::move(faces)),
-      sync_interval_(seconds(sync_interval_seconds)),
-      full_sync_interval_(seconds(full_sync_interval_seconds)) {}
+      sync_interval_(seconds(options.sync_interval_seconds, "sync_interval_seconds", true)),
+      reconcile_interval_(
+          seconds(options.reconcile_interval_seconds, "full_sync_interval_seconds", false)),
+      background_([this] { run_background(); }) {}
+
+UserIndexes::~UserIndexes() {
+  {
+    std::lock_guard lock(entries_mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  background_.join();
+}
 
 std::shared_ptr<UserIndexes::Entry> UserIndexes::entry(std::int64_t user_id) {
   std::lock_guard lock(entries_mutex_);
@@ -39,9 +58,17 @@ std::shared_ptr<UserIndexes::Entry> UserIndexes::entry(std::int64_t user_id) {
   return e;
 }
 
+void UserIndexes::schedule(Entry& e, Clock::time_point when) {
+  {
+    std::lock_guard lock(entries_mutex_);
+    e.next_reconcile = when;
+  }
+  wake_.notify_all();
+}
+
 void UserIndexes::read_faces_after(std::int64_t user_id, Entry& e, FacenIndex& into) {
   // Only what the index needs (no chip, no meta), a page at a time.
-  FindOptions options{kReadPage, Order::ascending, kIndexFields};
+  const FindOptions options{kReadPage, Order::ascending, kIndexFields};
   const auto scope = Scope::owner(user_id);
   for (;;) {
     const auto page = faces_->find(scope, Filter().id_above(e.max_id), options);
@@ -54,6 +81,9 @@ void UserIndexes::read_faces_after(std::int64_t user_id, Entry& e, FacenIndex& i
         ids.push_back(record.id);
         facens.insert(facens.end(), facen->values.begin(), facen->values.end());
         galleries.push_back(stored_galleries(record.body));
+      } else {
+        std::lock_guard lock(e.skipped_mutex);
+        e.skipped.insert(record.id);
       }
       e.max_id = std::max(e.max_id, record.id);
     }
@@ -62,21 +92,144 @@ void UserIndexes::read_faces_after(std::int64_t user_id, Entry& e, FacenIndex& i
   }
 }
 
+void UserIndexes::read_faces(std::int64_t user_id, Entry& e, FacenIndex& into,
+                             const std::vector<std::int64_t>& ids) {
+  const FindOptions options{0, Order::ascending, kIndexFields};
+  const auto scope = Scope::owner(user_id);
+  for (std::size_t at = 0; at < ids.size(); at += kReadPage) {
+    const std::vector<std::int64_t> batch(
+        ids.begin() + static_cast<std::ptrdiff_t>(at),
+        ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), at + kReadPage)));
+    for (const auto& record : faces_->find(scope, Filter().id_in(batch), options)) {
+      const auto facen = stored_facen(record.body);
+      if (facen && indexable(*facen)) {
+        into.add(record.id, facen->values.data(), stored_galleries(record.body));
+      } else {
+        std::lock_guard lock(e.skipped_mutex);
+        e.skipped.insert(record.id);
+      }
+    }
+  }
+}
+
 std::shared_ptr<FacenIndex> UserIndexes::index(std::int64_t user_id) {
   const auto e = entry(user_id);
   std::lock_guard lock(e->sync);
   const auto now = Clock::now();
-  if (!e->index || now - e->last_full_sync >= full_sync_interval_) {
+  if (!e->index) {
     auto fresh = std::make_shared<FacenIndex>(kFacenDimension);
     e->max_id = 0;
     read_faces_after(user_id, *e, *fresh);
     e->index = std::move(fresh);
-    e->last_full_sync = e->last_sync = now;
+    e->last_sync = now;
+    schedule(*e, now + reconcile_interval_);
   } else if (now - e->last_sync >= sync_interval_) {
     read_faces_after(user_id, *e, *e->index);
     e->last_sync = now;
   }
   return e->index;
+}
+
+void UserIndexes::reconcile(std::int64_t user_id) { reconcile(user_id, *entry(user_id)); }
+
+// The index's faces with ids up to `bound` against the store's, page by page in id order (a
+// merge of two sorted lists). Only faces the index held before the pass began are removed, so a
+// face this process adds meanwhile is never lost; faces with higher ids are the incremental
+// read's. A pass stopped early (shutdown) removes nothing past where it got.
+void UserIndexes::reconcile(std::int64_t user_id, Entry& e) {
+  std::lock_guard reconciling(e.reconciling);
+  std::shared_ptr<FacenIndex> index;
+  std::int64_t bound = 0;
+  {
+    std::lock_guard lock(e.sync);
+    index = e.index;
+    bound = e.max_id;
+  }
+  if (!index || bound <= 0) return;
+  std::vector<std::int64_t> held = index->ids();
+  held.erase(std::remove_if(held.begin(), held.end(), [&](std::int64_t id) { return id > bound; }),
+             held.end());
+  std::sort(held.begin(), held.end());
+  auto next_held = held.begin();
+  std::vector<std::int64_t> missing, stored_skipped;
+  const FindOptions options{kReconcilePage, Order::ascending, {"galleries"}};
+  const auto scope = Scope::owner(user_id);
+  std::int64_t after = 0;
+  for (;;) {
+    if (stopping_) return;
+    const auto page =
+        faces_->find(scope, Filter().id_above(after).id_below(bound + 1), options);
+    for (const auto& record : page) {
+      for (; next_held != held.end() && *next_held < record.id; ++next_held) index->remove(*next_held);
+      if (next_held != held.end() && *next_held == record.id) {
+        ++next_held;
+        const auto stored = stored_galleries(record.body);
+        try {
+          auto galleries = index->galleries_of(record.id);
+          std::sort(galleries.begin(), galleries.end());
+          if (galleries != stored) index->set_galleries(record.id, stored);
+        } catch (const Error& error) {
+          if (error.errc() != Errc::not_found) throw;  // removed meanwhile by this process
+        }
+      } else if (!index->contains(record.id)) {
+        std::lock_guard lock(e.skipped_mutex);
+        if (e.skipped.count(record.id)) {
+          stored_skipped.push_back(record.id);
+        } else {
+          missing.push_back(record.id);
+        }
+      }
+      after = record.id;
+    }
+    if (page.size() < kReconcilePage) break;
+  }
+  for (; next_held != held.end(); ++next_held) index->remove(*next_held);
+  {
+    // Forget skipped faces that are gone (stored_skipped is sorted).
+    std::lock_guard lock(e.skipped_mutex);
+    for (auto it = e.skipped.begin(); it != e.skipped.end();) {
+      const bool gone = *it <= bound && !std::binary_search(stored_skipped.begin(),
+                                                            stored_skipped.end(), *it);
+      it = gone ? e.skipped.erase(it) : std::next(it);
+    }
+  }
+  read_faces(user_id, e, *index, missing);
+}
+
+void UserIndexes::run_background() {
+  std::unique_lock lock(entries_mutex_);
+  while (!stopping_) {
+    std::int64_t user_id = 0;
+    std::shared_ptr<Entry> due;
+    auto when = Clock::time_point::max();
+    for (const auto& [id, e] : entries_) {
+      if (e->next_reconcile < when) {
+        when = e->next_reconcile;
+        user_id = id;
+        due = e;
+      }
+    }
+    if (!due) {
+      wake_.wait(lock);
+      continue;
+    }
+    if (when > Clock::now()) {
+      wake_.wait_until(lock, when);
+      continue;
+    }
+    due->next_reconcile = Clock::time_point::max();  // running
+    lock.unlock();
+    try {
+      reconcile(user_id, *due);
+    } catch (...) {
+      // The store failed (e.g. a network error): the next pass tries again. Queries are not
+      // affected: they read new faces themselves and read every match back.
+    }
+    lock.lock();
+    if (due->next_reconcile == Clock::time_point::max()) {
+      due->next_reconcile = Clock::now() + reconcile_interval_;
+    }
+  }
 }
 
 void UserIndexes::add(std::int64_t user_id, const Faces::Model& face) {

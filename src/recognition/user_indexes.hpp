@@ -1,30 +1,48 @@
 // The facen index of each user, built from the store on first use and kept current as
-// include/facenapi/recognition.hpp ("The index") promises.
+// include/facenapi/recognition.hpp ("The index") promises:
+//   - index() reads the faces with ids above the highest one read (every sync_interval);
+//   - a background thread reconciles each built index with the store every reconcile_interval:
+//     it reads only (id, galleries) of the user's faces up to that highest id and applies the
+//     differences in place (removes faces no longer stored, corrects gallery lists, adds faces
+//     it lacks), so searches go on at full speed and no index is ever rebuilt.
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <facenapi/store.hpp>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <thread>
+#include <unordered_set>
 
 #include "search/facen_index.hpp"
 #include "store/collection.hpp"
 
 namespace facenapi::detail {
 
-// Whether a stored face's facen goes into the index: made by the current facen model.
+// Whether a stored facen goes into the index: made by the current facen model.
 bool indexable(const Facen& facen);
 bool indexable(const Faces::Model& face);
 
+struct UserIndexesOptions {
+  double sync_interval_seconds = 1.0;        // >= 0
+  double reconcile_interval_seconds = 60.0;  // > 0
+};
+
 class UserIndexes {
  public:
-  UserIndexes(std::shared_ptr<Collection> faces, double sync_interval_seconds,
-              double full_sync_interval_seconds);
+  // Error(invalid_argument) for a negative, zero (reconcile) or non-finite interval.
+  UserIndexes(std::shared_ptr<Collection> faces, const UserIndexesOptions& options);
+  ~UserIndexes();  // stops the background thread (a reconciliation in progress stops early)
+  UserIndexes(const UserIndexes&) = delete;
+  UserIndexes& operator=(const UserIndexes&) = delete;
 
-  // The index of `user`'s faces, synced with the store when the intervals say so. The index may
-  // be searched while other threads sync it. Store errors propagate.
+  // The index of `user`'s faces (the caller has authenticated the user), built on first use and
+  // read up to date when sync_interval has passed. The index may be searched while other
+  // threads sync it. Store errors propagate.
   std::shared_ptr<FacenIndex> index(std::int64_t user_id);
 
   // Puts a face this process just stored into the user's index (when that index exists).
@@ -32,21 +50,39 @@ class UserIndexes {
   // Takes a face out of the user's index (when it exists).
   void remove(std::int64_t user_id, std::int64_t face_id);
 
+  // One reconciliation of the user's index now (what the background thread runs); nothing
+  // when the index is not built. Store errors propagate.
+  void reconcile(std::int64_t user_id);
+
  private:
   using Clock = std::chrono::steady_clock;
   struct Entry {
-    std::mutex sync;  // one sync of a user at a time
+    std::mutex sync;  // one read of new faces (or the first build) at a time
     std::shared_ptr<FacenIndex> index;
     std::int64_t max_id = 0;  // every face with an id up to this one has been read
-    Clock::time_point last_sync, last_full_sync;
+    Clock::time_point last_sync;
+    std::mutex reconciling;  // one reconciliation at a time
+    std::mutex skipped_mutex;
+    std::unordered_set<std::int64_t> skipped;  // stored faces without an indexable facen
+    // Guarded by entries_mutex_: when the background thread reconciles this index next.
+    Clock::time_point next_reconcile = Clock::time_point::max();
   };
   std::shared_ptr<Entry> entry(std::int64_t user_id);
   void read_faces_after(std::int64_t user_id, Entry& e, FacenIndex& into);
+  // Reads the faces `ids` (projected) into the index; remembers those it cannot index.
+  void read_faces(std::int64_t user_id, Entry& e, FacenIndex& into,
+                  const std::vector<std::int64_t>& ids);
+  void reconcile(std::int64_t user_id, Entry& e);
+  void schedule(Entry& e, Clock::time_point when);
+  void run_background();
 
   std::shared_ptr<Collection> faces_;
-  Clock::duration sync_interval_, full_sync_interval_;
+  Clock::duration sync_interval_, reconcile_interval_;
   std::mutex entries_mutex_;
+  std::condition_variable wake_;
   std::map<std::int64_t, std::shared_ptr<Entry>> entries_;
+  std::atomic<bool> stopping_{false};
+  std::thread background_;  // last: started once everything above exists
 };
 
 }  // namespace facenapi::detail

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <cmath>
 #include <facenapi/facenapi.hpp>
 #include <facenapi/recognition.hpp>
@@ -257,6 +258,27 @@ TEMPLATE_TEST_CASE(
   REQUIRE(r.front().matches.size() == 2);
   CHECK((r.front().matches[0].face.meta == "from another process" ||
          r.front().matches[1].face.meta == "from another process"));
+
+  // Put into the gallery elsewhere: searched under it after the next reconciliation (a
+  // Recognizer made after the fork, so that no reconciling thread was copied into the child).
+  ro.full_sync_interval_seconds = 0.3;
+  Recognizer reconciling(extractor(), f.db, ro);
+  options.galleries = {gallery.id};
+  REQUIRE(reconciling.identify(f.alice, query, options).front().matches.empty());
+  for (const auto& face : f.faces.list(f.alice, {}, 10).faces) {
+    if (face.meta == "second") {
+      f.faces.update(f.alice, face.id, Faces::Changes{std::nullopt, std::vector<std::int64_t>{gallery.id}});
+    }
+  }
+  const auto start = std::chrono::steady_clock::now();
+  while (reconciling.identify(f.alice, query, options).front().matches.empty() &&
+         std::chrono::steady_clock::now() - start < std::chrono::seconds(5)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  const auto found = reconciling.identify(f.alice, query, options).front().matches;
+  REQUIRE(found.size() == 1);
+  CHECK(found.front().face.meta == "second");
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(2300));
 }
 
 TEST_CASE("faces with person assignment join the person of their best match or a new one",
