@@ -41,6 +41,17 @@
 //     visible only after a face with a higher id was read (MongoDB allocates ids before the
 //     insert, so concurrent inserts may appear out of order; SQLite never does).
 //
+// Saved indexes (Options::index_dir, off by default). Each user's index is saved to
+// "<index_dir>/user-<id>.facenidx" (written to a temporary file, then renamed) after a
+// reconciliation at most every Options::index_save_interval_seconds, by save_indexes(), and by
+// the destructor. The user's first query then loads the file instead of reading every face:
+// it reads only the faces with ids above the highest the file had read, and a reconciliation
+// runs at once in the background (deletes and gallery changes made while no Recognizer ran are
+// applied there; until then matches are read back from the store as always). A file that is
+// damaged, truncated, of another user or of another facen model is ignored and the index built
+// from the store; never a crash. One index_dir serves one database (several processes on that
+// database may share it); it is a cache: deleting it only costs the next open a full read.
+//
 // Thread safety: all methods may be called from any number of threads at once. A Recognizer
 // holds references to its Extractor and Database: both must outlive it. It runs one background
 // thread (the reconciliations), stopped by its destructor.
@@ -151,6 +162,12 @@ class FACENAPI_API Recognizer {
     // sync_interval_seconds >= 0 and full_sync_interval_seconds > 0 (both finite).
     double sync_interval_seconds = 1.0;
     double full_sync_interval_seconds = 60.0;
+    // A folder for the users' indexes (see "Saved indexes" above); empty (the default): none.
+    // Created if missing; Error(io_error) from the constructor if it cannot be.
+    std::string index_dir;
+    // With index_dir: an index is saved after a reconciliation when its last save is at least
+    // this old (and always by the destructor). >= 0, else Error(invalid_argument).
+    double index_save_interval_seconds = 600.0;
   };
 
   // One face of a verify(): the faces compared (their bbox when the probe is a photo), their
@@ -214,6 +231,10 @@ class FACENAPI_API Recognizer {
                         const std::vector<std::uint8_t>& photo, bool assign_person = false);
   // Deletes the user's face (Faces::remove) and unindexes it.
   void remove_face(UserRef user, std::int64_t face_id);
+
+  // Saves every user's index built so far into Options::index_dir now (nothing without one).
+  // Error(io_error) when a file cannot be written.
+  void save_indexes();
 
  private:
   struct Impl;

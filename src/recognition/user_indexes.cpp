@@ -1,13 +1,19 @@
 #include "recognition/user_indexes.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <facenapi/error.hpp>
+#include <filesystem>
+#include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "extract/facen_model.hpp"
+#include "recognition/user_index_file.hpp"
 #include "store/face_document.hpp"
 
 namespace facenapi::detail {
@@ -40,7 +46,17 @@ UserIndexes::UserIndexes(std::shared_ptr<Collection> faces, const UserIndexesOpt
       sync_interval_(seconds(options.sync_interval_seconds, "sync_interval_seconds", true)),
       reconcile_interval_(
           seconds(options.reconcile_interval_seconds, "full_sync_interval_seconds", false)),
-      background_([this] { run_background(); }) {}
+      save_interval_(seconds(options.save_interval_seconds, "index_save_interval_seconds", true)),
+      dir_(options.dir) {
+  if (!dir_.empty()) {
+    std::error_code error;
+    std::filesystem::create_directories(dir_, error);
+    if (!std::filesystem::is_directory(dir_, error)) {
+      throw Error(Errc::io_error, "cannot create the index directory '" + dir_ + "'");
+    }
+  }
+  background_ = std::thread([this] { run_background(); });
+}
 
 UserIndexes::~UserIndexes() {
   {
@@ -49,6 +65,58 @@ UserIndexes::~UserIndexes() {
   }
   wake_.notify_all();
   background_.join();
+  if (dir_.empty()) return;
+  for (const auto& [user_id, e] : entries_) {
+    try {
+      save(user_id, *e);
+    } catch (...) {  // a destructor cannot report it; the next open rebuilds or reconciles
+    }
+  }
+}
+
+void UserIndexes::save_all() {
+  std::vector<std::pair<std::int64_t, std::shared_ptr<Entry>>> all;
+  {
+    std::lock_guard lock(entries_mutex_);
+    all.assign(entries_.begin(), entries_.end());
+  }
+  for (const auto& [user_id, e] : all) save(user_id, *e);
+}
+
+std::pair<std::shared_ptr<FacenIndex>, std::int64_t> UserIndexes::snapshot(Entry& e) {
+  std::lock_guard lock(e.sync);
+  return {e.index, e.max_id};
+}
+
+// Written to a temporary file and renamed over the old one, so a reader (another process
+// sharing the directory) sees either file whole. The saved max id is taken first: the index
+// saved afterwards holds at least every face up to it.
+void UserIndexes::save(std::int64_t user_id, Entry& e) {
+  if (dir_.empty()) return;
+  std::lock_guard saving(e.saving);
+  const auto [index, max_id] = snapshot(e);
+  if (!index) return;
+  const std::string path = user_index_path(dir_, user_id);
+  const std::string temporary = path + ".tmp-" + std::to_string(getpid());
+  try {
+    {
+      std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+      if (!out) throw Error(Errc::io_error, "cannot write '" + temporary + "'");
+      write_user_index(out, user_id, max_id, kFacenModelId, *index);
+      out.close();
+      if (!out) throw Error(Errc::io_error, "writing '" + temporary + "' failed");
+    }
+    std::filesystem::rename(temporary, path);
+  } catch (const std::filesystem::filesystem_error& error) {
+    std::error_code ignored;
+    std::filesystem::remove(temporary, ignored);
+    throw Error(Errc::io_error, "cannot save the index '" + path + "': " + error.what());
+  } catch (...) {
+    std::error_code ignored;
+    std::filesystem::remove(temporary, ignored);
+    throw;
+  }
+  e.last_save = Clock::now();
 }
 
 std::shared_ptr<UserIndexes::Entry> UserIndexes::entry(std::int64_t user_id) {
@@ -117,17 +185,41 @@ std::shared_ptr<FacenIndex> UserIndexes::index(std::int64_t user_id) {
   std::lock_guard lock(e->sync);
   const auto now = Clock::now();
   if (!e->index) {
-    auto fresh = std::make_shared<FacenIndex>(kFacenDimension);
-    e->max_id = 0;
-    read_faces_after(user_id, *e, *fresh);
-    e->index = std::move(fresh);
+    build(user_id, *e);
     e->last_sync = now;
-    schedule(*e, now + reconcile_interval_);
   } else if (now - e->last_sync >= sync_interval_) {
     read_faces_after(user_id, *e, *e->index);
     e->last_sync = now;
   }
   return e->index;
+}
+
+void UserIndexes::build(std::int64_t user_id, Entry& e) {
+  std::optional<SavedUserIndex> saved;
+  if (!dir_.empty()) {
+    std::ifstream in(user_index_path(dir_, user_id), std::ios::binary);
+    if (in) saved = read_user_index(in, user_id, kFacenModelId, kFacenDimension);
+  }
+  if (saved) {
+    // The faces stored since the save now; deletes and gallery changes since then at once in
+    // the background (matches are read back meanwhile).
+    auto index = std::make_shared<FacenIndex>(std::move(saved->index));
+    e.max_id = saved->max_id;
+    read_faces_after(user_id, e, *index);
+    e.index = std::move(index);
+    {
+      std::lock_guard saving(e.saving);
+      e.last_save = Clock::now();
+    }
+    ++loaded_;
+    schedule(e, Clock::now());
+    return;
+  }
+  auto fresh = std::make_shared<FacenIndex>(kFacenDimension);
+  e.max_id = 0;
+  read_faces_after(user_id, e, *fresh);
+  e.index = std::move(fresh);
+  schedule(e, Clock::now() + reconcile_interval_);
 }
 
 void UserIndexes::reconcile(std::int64_t user_id) { reconcile(user_id, *entry(user_id)); }
@@ -138,18 +230,13 @@ void UserIndexes::reconcile(std::int64_t user_id) { reconcile(user_id, *entry(us
 // read's. A pass stopped early (shutdown) removes nothing past where it got.
 void UserIndexes::reconcile(std::int64_t user_id, Entry& e) {
   std::lock_guard reconciling(e.reconciling);
-  std::shared_ptr<FacenIndex> index;
-  std::int64_t bound = 0;
-  {
-    std::lock_guard lock(e.sync);
-    index = e.index;
-    bound = e.max_id;
-  }
-  if (!index || bound <= 0) return;
+  auto [index, bound] = snapshot(e);
+  if (!index) return;
+  // Up to the highest id read, or held (a face this process added, or a loaded file's).
   std::vector<std::int64_t> held = index->ids();
-  held.erase(std::remove_if(held.begin(), held.end(), [&](std::int64_t id) { return id > bound; }),
-             held.end());
   std::sort(held.begin(), held.end());
+  if (!held.empty()) bound = std::max(bound, held.back());
+  if (bound <= 0) return;
   auto next_held = held.begin();
   std::vector<std::int64_t> missing, stored_skipped;
   const FindOptions options{kReconcilePage, Order::ascending, {"galleries"}};
@@ -224,6 +311,17 @@ void UserIndexes::run_background() {
     } catch (...) {
       // The store failed (e.g. a network error): the next pass tries again. Queries are not
       // affected: they read new faces themselves and read every match back.
+    }
+    if (!dir_.empty() && !stopping_) {
+      try {
+        bool due_to_save = false;
+        {
+          std::lock_guard saving(due->saving);
+          due_to_save = !due->last_save || Clock::now() - *due->last_save >= save_interval_;
+        }
+        if (due_to_save) save(user_id, *due);
+      } catch (...) {  // a full disk, say: the next pass tries again
+      }
     }
     lock.lock();
     if (due->next_reconcile == Clock::time_point::max()) {

@@ -4,7 +4,12 @@
 //   - a background thread reconciles each built index with the store every reconcile_interval:
 //     it reads only (id, galleries) of the user's faces up to that highest id and applies the
 //     differences in place (removes faces no longer stored, corrects gallery lists, adds faces
-//     it lacks), so searches go on at full speed and no index is ever rebuilt.
+//     it lacks), so searches go on at full speed and no index is ever rebuilt;
+//   - with a directory, each index is saved there (user_index_file.hpp) after a reconciliation
+//     at most every save_interval and when the UserIndexes is destroyed, and loaded at first
+//     use: then only faces with ids above the saved highest one are read, and a reconciliation
+//     runs at once in the background. A file that does not load is ignored (the index is built
+//     from the store).
 #pragma once
 
 #include <atomic>
@@ -15,7 +20,10 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <thread>
+#include <utility>
 #include <unordered_set>
 
 #include "search/facen_index.hpp"
@@ -30,13 +38,18 @@ bool indexable(const Faces::Model& face);
 struct UserIndexesOptions {
   double sync_interval_seconds = 1.0;        // >= 0
   double reconcile_interval_seconds = 60.0;  // > 0
+  std::string dir;                           // empty: indexes are not saved
+  double save_interval_seconds = 600.0;      // >= 0
 };
 
 class UserIndexes {
  public:
-  // Error(invalid_argument) for a negative, zero (reconcile) or non-finite interval.
+  // Error(invalid_argument) for a negative, zero (reconcile) or non-finite interval;
+  // Error(io_error) when `dir` cannot be created.
   UserIndexes(std::shared_ptr<Collection> faces, const UserIndexesOptions& options);
-  ~UserIndexes();  // stops the background thread (a reconciliation in progress stops early)
+  // Stops the background thread (a reconciliation in progress stops early), then saves every
+  // index (with a directory; failures are ignored here, see save_all()).
+  ~UserIndexes();
   UserIndexes(const UserIndexes&) = delete;
   UserIndexes& operator=(const UserIndexes&) = delete;
 
@@ -54,6 +67,11 @@ class UserIndexes {
   // when the index is not built. Store errors propagate.
   void reconcile(std::int64_t user_id);
 
+  // Saves every built index now (nothing without a directory). Error(io_error) on failure.
+  void save_all();
+  // How many indexes were loaded from files rather than built from the store.
+  std::size_t loaded_count() const noexcept { return loaded_; }
+
  private:
   using Clock = std::chrono::steady_clock;
   struct Entry {
@@ -66,18 +84,27 @@ class UserIndexes {
     std::unordered_set<std::int64_t> skipped;  // stored faces without an indexable facen
     // Guarded by entries_mutex_: when the background thread reconciles this index next.
     Clock::time_point next_reconcile = Clock::time_point::max();
+    std::mutex saving;  // one save at a time; guards last_save
+    std::optional<Clock::time_point> last_save;  // none: never saved
   };
   std::shared_ptr<Entry> entry(std::int64_t user_id);
+  // The entry's index and the highest id read into it, taken together.
+  static std::pair<std::shared_ptr<FacenIndex>, std::int64_t> snapshot(Entry& e);
   void read_faces_after(std::int64_t user_id, Entry& e, FacenIndex& into);
   // Reads the faces `ids` (projected) into the index; remembers those it cannot index.
   void read_faces(std::int64_t user_id, Entry& e, FacenIndex& into,
                   const std::vector<std::int64_t>& ids);
   void reconcile(std::int64_t user_id, Entry& e);
+  // Builds the index, from the saved file when there is a good one. Under e.sync.
+  void build(std::int64_t user_id, Entry& e);
+  void save(std::int64_t user_id, Entry& e);
   void schedule(Entry& e, Clock::time_point when);
   void run_background();
 
   std::shared_ptr<Collection> faces_;
-  Clock::duration sync_interval_, reconcile_interval_;
+  Clock::duration sync_interval_, reconcile_interval_, save_interval_;
+  std::string dir_;
+  std::atomic<std::size_t> loaded_{0};
   std::mutex entries_mutex_;
   std::condition_variable wake_;
   std::map<std::int64_t, std::shared_ptr<Entry>> entries_;

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <facenapi/facenapi.hpp>
+#include <filesystem>
 #include <facenapi/recognition.hpp>
 #include <limits>
 #include <map>
@@ -380,4 +381,31 @@ TEST_CASE("confidence falls with distance and the presets are ordered",
   CHECK(facenapi::Threshold::parse("0.25").min_confidence(c) == 0.25f);
   CHECK(facenapi::Threshold().min_confidence(c) == medium);
   REQUIRE_ERRC(facenapi::FacenCalibration::of("no-such-model"), Errc::invalid_argument);
+}
+
+TEST_CASE("with index_dir a Recognizer saves its indexes and the next one loads them",
+          "[recognition][identify][file]") {
+  Fixture f;
+  Recognizer::Options ro;
+  ro.index_dir = f.engine.dir.path() + "/indexes";
+  const auto obama = face_of(kObama + "obama1.jpg", "obama");
+  {
+    Recognizer first(extractor(), f.db, ro);
+    first.add_face(f.alice, obama);
+    REQUIRE(first.identify(f.alice, Probe::facen(*obama.facen), {}).front().matches.size() == 1);
+    first.save_indexes();
+  }
+  CHECK(std::filesystem::exists(ro.index_dir + "/user-" + std::to_string(f.alice.id) +
+                                ".facenidx"));
+  Recognizer second(extractor(), f.db, ro);
+  const auto found = second.identify(f.alice, Probe::facen(*obama.facen), {}).front().matches;
+  REQUIRE(found.size() == 1);
+  CHECK(found.front().face.meta == "obama");
+
+  Recognizer::Options bad;
+  bad.full_sync_interval_seconds = 0;
+  REQUIRE_ERRC(Recognizer(extractor(), f.db, bad), Errc::invalid_argument);
+  bad = {};
+  bad.index_save_interval_seconds = -1;
+  REQUIRE_ERRC(Recognizer(extractor(), f.db, bad), Errc::invalid_argument);
 }

@@ -5,12 +5,17 @@
 #include <chrono>
 #include <facenapi/error.hpp>
 #include <facenapi/store.hpp>
+#include <filesystem>
+#include <fstream>
 #include <functional>
+#include <iterator>
+#include <sstream>
 #include <optional>
 #include <string>
 #include <thread>
 
 #include "recognition/index_writer.hpp"
+#include "recognition/user_index_file.hpp"
 #include "recognition/user_indexes.hpp"
 #include "store/store_classes_env.hpp"
 #include "store/store_common.hpp"
@@ -120,4 +125,98 @@ TEST_CASE("bad sync intervals are refused", "[recognition][index][errors]") {
     REQUIRE_ERRC(UserIndexes(faces, UserIndexesOptions{sync, reconcile}), Errc::invalid_argument);
   }
   UserIndexes ok(faces, UserIndexesOptions{0, 0.01});
+}
+
+TEST_CASE("a saved index is loaded at first use and brought up to date with the store",
+          "[recognition][index][file]") {
+  facenapi::test::SqliteEngine engine;
+  const std::string dir = engine.dir.path() + "/indexes";
+  facenapi::Database db(engine.uri());
+  facenapi::Users users(db);
+  facenapi::Galleries galleries(db);
+  facenapi::Faces faces(db);
+  const auto alice = users.create("alice").user;
+  const auto bob = users.create("bob").user;
+  const auto g1 = galleries.create(alice, "g1").id;
+  const auto g2 = galleries.create(alice, "g2").id;
+  const auto a = faces.create(alice, face_with_facen(1, {g1})).id;
+  const auto b = faces.create(alice, face_with_facen(2, {g1})).id;
+  const auto collection =
+      facenapi::detail::faces_collection(*facenapi::detail::open_database(engine.uri()));
+  const UserIndexesOptions options{0, 3600, dir, 3600};
+  {
+    UserIndexes indexes(collection, options);
+    CHECK(indexes.index(alice.id)->size() == 2);
+    CHECK(indexes.loaded_count() == 0);
+  }  // saved here
+  const std::string path = facenapi::detail::user_index_path(dir, alice.id);
+  REQUIRE(std::filesystem::exists(path));
+
+  // While no index runs: a new face, a delete, a gallery move.
+  const auto c = faces.create(alice, face_with_facen(3, {g2})).id;
+  faces.remove(alice, a);
+  faces.update(alice, b, facenapi::Faces::Changes{std::nullopt, std::vector<std::int64_t>{g2}});
+  {
+    UserIndexes indexes(collection, options);
+    const auto index = indexes.index(alice.id);
+    CHECK(indexes.loaded_count() == 1);
+    CHECK(index->contains(c));  // read at once: its id is above the saved highest one
+    indexes.reconcile(alice.id);  // what the background runs at once after a load
+    CHECK(sorted(index->ids()) == std::vector<std::int64_t>{b, c});
+    CHECK(index->galleries_of(b) == std::vector<std::int64_t>{g2});
+    indexes.save_all();
+  }
+
+  // Damaged, truncated, foreign files: ignored, the index is built from the store.
+  std::string good;
+  {
+    std::ifstream in(path, std::ios::binary);
+    good.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  REQUIRE(good.size() > 100);
+  const auto check_rebuilt = [&](const std::string& content, std::int64_t user,
+                                 std::vector<std::int64_t> expected) {
+    std::ofstream(facenapi::detail::user_index_path(dir, user), std::ios::binary | std::ios::trunc)
+        << content;
+    UserIndexes indexes(collection, options);
+    const auto index = indexes.index(user);
+    CHECK(indexes.loaded_count() == 0);
+    CHECK(sorted(index->ids()) == expected);
+  };
+  check_rebuilt("", alice.id, {b, c});
+  check_rebuilt("not an index file at all", alice.id, {b, c});
+  for (const std::size_t length : {std::size_t{8}, std::size_t{20}, good.size() / 2,
+                                   good.size() - 1}) {
+    check_rebuilt(good.substr(0, length), alice.id, {b, c});
+  }
+  for (const std::size_t at : {std::size_t{10}, std::size_t{30}, good.size() / 3,
+                               good.size() - 3}) {
+    std::string flipped = good;
+    flipped[at] = static_cast<char>(flipped[at] ^ 0x20);
+    check_rebuilt(flipped, alice.id, {b, c});
+  }
+  check_rebuilt(good, bob.id, {});  // alice's file under bob's name
+  facenapi::detail::FacenIndex other(facenapi::detail::kFacenDimension);
+  other.add(999, facenapi::test::facen_of(9).values, {});
+  std::ostringstream foreign;
+  facenapi::detail::write_user_index(foreign, alice.id, 0, "another-model/v1", other);
+  check_rebuilt(foreign.str(), alice.id, {b, c});
+
+  // The good file again: loaded.
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << good;
+  UserIndexes indexes(collection, options);
+  CHECK(indexes.index(alice.id)->size() == 2);
+  CHECK(indexes.loaded_count() == 1);
+}
+
+TEST_CASE("an index directory that cannot be made is an io_error", "[recognition][index][errors]") {
+  facenapi::test::SqliteEngine engine;
+  const std::string file = engine.dir.path() + "/a-file";
+  std::ofstream(file) << "x";
+  const auto collection =
+      facenapi::detail::faces_collection(*facenapi::detail::open_database(engine.uri()));
+  REQUIRE_ERRC(UserIndexes(collection, UserIndexesOptions{1, 60, file + "/indexes", 600}),
+               Errc::io_error);
+  REQUIRE_ERRC(UserIndexes(collection, UserIndexesOptions{1, 60, engine.dir.path(), -1}),
+               Errc::invalid_argument);
 }
