@@ -270,7 +270,8 @@ void UserIndexes::reconcile(std::int64_t user_id, Entry& e) {
     }
     if (page.size() < kReconcilePage) break;
   }
-  for (; next_held != held.end(); ++next_held) index->remove(*next_held);
+  for (; next_held != held.end() && !stopping_; ++next_held) index->remove(*next_held);
+  if (stopping_) return;
   {
     // Forget skipped faces that are gone (stored_skipped is sorted).
     std::lock_guard lock(e.skipped_mutex);
