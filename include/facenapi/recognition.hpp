@@ -19,20 +19,42 @@
 // Each facen model brings its own calibration; a model without one cannot be searched.
 //
 // The index. A Recognizer keeps one facen index per user in memory, built from the store on the
-// user's first query and then kept current:
+// user's first query (reading only each face's id, facen and galleries) and then kept current
+// in place, never rebuilt:
 //   - faces added or removed through this Recognizer are in (out of) the index when the call
 //     returns;
 //   - faces created by anyone else (another Recognizer, a Faces object, another process) are
-//     found by queries that start Options::sync_interval after the create returned (default
-//     1 s): a query first reads the user's faces with ids above the last one it has seen;
+//     found by queries that start Options::sync_interval_seconds after the create returned
+//     (default 1 s): a query first reads the user's faces with ids above the highest it has
+//     seen;
 //   - a face deleted elsewhere, or taken out of a gallery elsewhere, is never returned: every
 //     match is read back from the store before it is returned, and dropped (and unindexed) when
 //     it no longer exists or no longer lies in the galleries asked for;
-//   - a face put into a gallery elsewhere (Faces::update) is searched under that gallery after
-//     the next full re-read of the user's faces, at most Options::full_sync_interval later.
+//   - a background thread reconciles each user's index with the store every
+//     Options::full_sync_interval_seconds (default 60 s, counted from the end of the previous
+//     pass): it reads only (id, galleries) of the user's faces and applies the differences in
+//     place (removes faces no longer stored, corrects gallery lists, adds faces it lacks) while
+//     searches go on. So a face deleted, put into or taken out of a gallery elsewhere is out of
+//     the index, or searched under its new galleries, at most full_sync_interval_seconds plus
+//     two reconciliation passes (of every user this Recognizer has indexed, one after another)
+//     after the change. The same bound holds for a face created elsewhere whose insert became
+//     visible only after a face with a higher id was read (MongoDB allocates ids before the
+//     insert, so concurrent inserts may appear out of order; SQLite never does).
+//
+// Saved indexes (Options::index_dir, off by default). Each user's index is saved to
+// "<index_dir>/user-<id>.facenidx" (written to a temporary file, then renamed) after a
+// reconciliation at most every Options::index_save_interval_seconds, by save_indexes(), and by
+// the destructor. The user's first query then loads the file instead of reading every face:
+// it reads only the faces with ids above the highest the file had read, and a reconciliation
+// runs at once in the background (deletes and gallery changes made while no Recognizer ran are
+// applied there; until then matches are read back from the store as always). A file that is
+// damaged, truncated, of another user or of another facen model is ignored and the index built
+// from the store; never a crash. One index_dir serves one database (several processes on that
+// database may share it); it is a cache: deleting it only costs the next open a full read.
 //
 // Thread safety: all methods may be called from any number of threads at once. A Recognizer
-// holds references to its Extractor and Database: both must outlive it.
+// holds references to its Extractor and Database: both must outlive it. It runs one background
+// thread (the reconciliations), stopped by its destructor.
 //
 // Errors (facenapi::Error): invalid_argument (a facen of another model or length, a NaN value,
 // a threshold outside [0, 1], an unknown preset name, n outside 1..kMaxResults, a gallery id
@@ -136,9 +158,16 @@ class FACENAPI_API Recognizer {
     ExtractOptions extract;
     // add_face(assign_person = true): the confidence a best match needs to lend its person.
     Threshold person_threshold = ThresholdPreset::medium;
-    // See "The index" above.
+    // See "The index" above. Error(invalid_argument) from the constructor unless
+    // sync_interval_seconds >= 0 and full_sync_interval_seconds > 0 (both finite).
     double sync_interval_seconds = 1.0;
     double full_sync_interval_seconds = 60.0;
+    // A folder for the users' indexes (see "Saved indexes" above); empty (the default): none.
+    // Created if missing; Error(io_error) from the constructor if it cannot be.
+    std::string index_dir;
+    // With index_dir: an index is saved after a reconciliation when its last save is at least
+    // this old (and always by the destructor). >= 0, else Error(invalid_argument).
+    double index_save_interval_seconds = 600.0;
   };
 
   // One face of a verify(): the faces compared (their bbox when the probe is a photo), their
@@ -202,6 +231,10 @@ class FACENAPI_API Recognizer {
                         const std::vector<std::uint8_t>& photo, bool assign_person = false);
   // Deletes the user's face (Faces::remove) and unindexes it.
   void remove_face(UserRef user, std::int64_t face_id);
+
+  // Saves every user's index built so far into Options::index_dir now (nothing without one).
+  // Error(io_error) when a file cannot be written.
+  void save_indexes();
 
  private:
   struct Impl;

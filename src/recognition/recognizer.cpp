@@ -50,9 +50,12 @@ struct Recognizer::Impl {
         options(std::move(o)),
         faces(db),
         persons(db),
-        indexes(db, options.sync_interval_seconds, options.full_sync_interval_seconds),
         users(detail::users_collection(*db.impl_)),
         faces_collection(detail::faces_collection(*db.impl_)),
+        indexes(faces_collection,
+                detail::UserIndexesOptions{options.sync_interval_seconds,
+                                           options.full_sync_interval_seconds, options.index_dir,
+                                           options.index_save_interval_seconds}),
         galleries_collection(detail::galleries_collection(*db.impl_)) {
     options.extract.facen = true;
   }
@@ -168,9 +171,9 @@ struct Recognizer::Impl {
   Options options;
   Faces faces;
   Persons persons;
-  detail::UserIndexes indexes;
   std::shared_ptr<detail::Collection> users;
   std::shared_ptr<detail::Collection> faces_collection;
+  detail::UserIndexes indexes;
   std::shared_ptr<detail::Collection> galleries_collection;
 };
 
@@ -245,6 +248,8 @@ Faces::Model Recognizer::add_face(UserRef user, const Faces::Model& face,
                                   const std::vector<std::uint8_t>& photo, bool assign_person) {
   return impl_->add_face(user, face, &photo, assign_person);
 }
+
+void Recognizer::save_indexes() { impl_->indexes.save_all(); }
 
 void Recognizer::remove_face(UserRef user, std::int64_t face_id) {
   impl_->faces.remove(user, face_id);

@@ -423,6 +423,14 @@ bool FacenIndex::contains(std::int64_t id) const {
   return state_->rows.count(id) != 0;
 }
 
+std::vector<std::int64_t> FacenIndex::ids() const {
+  std::shared_lock<std::shared_mutex> lock(mutex_);
+  std::vector<std::int64_t> out;
+  out.reserve(state_->rows.size());
+  for (const auto& [id, row] : state_->rows) out.push_back(id);
+  return out;
+}
+
 std::vector<std::int64_t> FacenIndex::galleries_of(std::int64_t id) const {
   std::shared_lock<std::shared_mutex> lock(mutex_);
   const auto it = state_->rows.find(id);

@@ -114,6 +114,7 @@ class FacenIndex {
   std::size_t size() const;
   std::size_t dimension() const { return dim_; }
   bool contains(std::int64_t id) const;
+  std::vector<std::int64_t> ids() const;  // the live faces' ids, in no particular order
   std::vector<std::int64_t> galleries_of(std::int64_t id) const;  // not_found for unknown ids
   bool has_graph() const;
   // Bytes held by the index's arrays and maps (an estimate of the heap it uses).

@@ -5,6 +5,8 @@
 // Thread safety: none; FacenIndex serializes writes and lets reads run concurrently.
 #pragma once
 
+#include <sys/mman.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -23,9 +25,19 @@ struct AlignedAllocator {
   AlignedAllocator() = default;
   template <class U>
   AlignedAllocator(const AlignedAllocator<U>&) {}
+  // Arrays of 4 MiB and more are placed on 2 MiB boundaries and marked for transparent huge
+  // pages: loading a large index then takes 512 times fewer page faults (they were a quarter of
+  // its time), and scans miss the TLB less.
   T* allocate(std::size_t n) {
-    void* p = std::aligned_alloc(64, (n * sizeof(T) + 63) / 64 * 64);
+    constexpr std::size_t kHuge = std::size_t{2} << 20;
+    const std::size_t bytes = n * sizeof(T);
+    const bool huge = bytes >= 2 * kHuge;
+    const std::size_t align = huge ? kHuge : 64;
+    void* p = std::aligned_alloc(align, (bytes + align - 1) / align * align);
     if (!p) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+    if (huge) ::madvise(p, (bytes + align - 1) / align * align, MADV_HUGEPAGE);  // advisory
+#endif
     return static_cast<T*>(p);
   }
   void deallocate(T* p, std::size_t) { std::free(p); }

@@ -46,6 +46,17 @@ std::optional<Record> Collection::get(const Scope& scope, std::int64_t id) {
 
 std::vector<Record> Collection::find(const Scope& scope, const Filter& filter,
                                      const FindOptions& options) {
+  for (const auto& field : options.fields) {
+    validate_field_path(field);
+    if (field.find('.') != std::string::npos) {
+      throw Error(Errc::invalid_argument, "a projection names top-level fields only");
+    }
+  }
+  auto sorted = options.fields;
+  std::sort(sorted.begin(), sorted.end());
+  if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) {
+    throw Error(Errc::invalid_argument, "a projection names a field twice");
+  }
   return do_find(scope.owner_id(), filter, options);
 }
 

@@ -44,6 +44,12 @@ enum class Order { ascending, descending };  // by id
 struct FindOptions {
   std::size_t limit = 0;  // at most this many records; 0: no limit
   Order order = Order::ascending;
+  // A projection: the top-level fields each returned body holds (names as validate_key and
+  // Filter field paths allow, without '.', no repeats), in this order; a field a document
+  // lacks is absent from its body. Empty: the whole document. The engines read only these
+  // fields (MongoDB: a server-side projection; SQLite: json -> per field, so the rest of the
+  // document, e.g. a face's PNG chip, is never decoded).
+  std::vector<std::string> fields = {};
 };
 
 // Changes applied to each matching document: every top-level key of `set` replaces (or adds)
@@ -69,7 +75,8 @@ class Collection {
   // The document with `id` in `scope`, or nullopt.
   std::optional<Record> get(const Scope& scope, std::int64_t id);
 
-  // The matching documents in id order, at most options.limit of them.
+  // The matching documents in id order, at most options.limit of them, whole or projected
+  // (FindOptions::fields; Error(invalid_argument) for a field name that is not a plain key).
   std::vector<Record> find(const Scope& scope, const Filter& filter,
                            const FindOptions& options = {});
 

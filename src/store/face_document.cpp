@@ -82,6 +82,22 @@ std::vector<std::int64_t> stored_galleries(const Document& face) {
   return out;
 }
 
+std::optional<Facen> stored_facen(const Document& face) {
+  const auto it = face.find("facen");
+  if (it == face.end()) return std::nullopt;
+  try {
+    const auto& bytes = it->at("values").get_binary();
+    if (bytes.size() % 4 != 0) throw corrupt();
+    Facen facen;
+    facen.model_id = it->at("model").get<std::string>();
+    facen.values.resize(bytes.size() / 4);
+    std::memcpy(facen.values.data(), bytes.data(), bytes.size());  // little-endian x86-64
+    return facen;
+  } catch (const nlohmann::json::exception&) {
+    throw corrupt();
+  }
+}
+
 Faces::Model face_from_record(const Record& record) {
   const Document& d = record.body;
   if (!d.is_object() || !d.contains("bbox") || !d["bbox"].is_object()) throw corrupt();
@@ -91,16 +107,7 @@ Faces::Model face_from_record(const Record& record) {
     const auto& b = d["bbox"];
     m.bbox = BBox{b.at("left").get<float>(), b.at("top").get<float>(), b.at("right").get<float>(),
                   b.at("bottom").get<float>()};
-    if (d.contains("facen")) {
-      const auto& f = d["facen"];
-      const auto& bytes = f.at("values").get_binary();
-      if (bytes.size() % 4 != 0) throw corrupt();
-      Facen facen;
-      facen.model_id = f.at("model").get<std::string>();
-      facen.values.resize(bytes.size() / 4);
-      std::memcpy(facen.values.data(), bytes.data(), bytes.size());
-      m.facen = std::move(facen);
-    }
+    m.facen = stored_facen(d);
     if (d.contains("gender")) {
       m.gender = d["gender"].get<std::string>() == "female" ? Gender::female : Gender::male;
     }

@@ -29,6 +29,11 @@ Document face_to_document(const Faces::Model& face);
 Faces::Model face_from_record(const Record& record);
 
 std::vector<std::int64_t> stored_galleries(const Document& face);
+// The facen of a stored face (whole or projected on "facen"), or nullopt when it has none.
+// Error(internal) if the field is malformed.
+std::optional<Facen> stored_facen(const Document& face);
+// The fields the facen index needs (FindOptions::fields): facen (model id and bytes), galleries.
+inline const std::vector<std::string> kIndexFields = {"facen", "galleries"};
 // A face's "galleries" value: the ids sorted, without duplicates; Error(invalid_argument) for an
 // id <= 0.
 Document galleries_document(std::vector<std::int64_t> ids);

@@ -3,8 +3,10 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <cmath>
 #include <facenapi/facenapi.hpp>
+#include <filesystem>
 #include <facenapi/recognition.hpp>
 #include <limits>
 #include <map>
@@ -257,6 +259,27 @@ TEMPLATE_TEST_CASE(
   REQUIRE(r.front().matches.size() == 2);
   CHECK((r.front().matches[0].face.meta == "from another process" ||
          r.front().matches[1].face.meta == "from another process"));
+
+  // Put into the gallery elsewhere: searched under it after the next reconciliation (a
+  // Recognizer made after the fork, so that no reconciling thread was copied into the child).
+  ro.full_sync_interval_seconds = 0.3;
+  Recognizer reconciling(extractor(), f.db, ro);
+  options.galleries = {gallery.id};
+  REQUIRE(reconciling.identify(f.alice, query, options).front().matches.empty());
+  for (const auto& face : f.faces.list(f.alice, {}, 10).faces) {
+    if (face.meta == "second") {
+      f.faces.update(f.alice, face.id, Faces::Changes{std::nullopt, std::vector<std::int64_t>{gallery.id}});
+    }
+  }
+  const auto start = std::chrono::steady_clock::now();
+  while (reconciling.identify(f.alice, query, options).front().matches.empty() &&
+         std::chrono::steady_clock::now() - start < std::chrono::seconds(5)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  const auto found = reconciling.identify(f.alice, query, options).front().matches;
+  REQUIRE(found.size() == 1);
+  CHECK(found.front().face.meta == "second");
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(2300));
 }
 
 TEST_CASE("faces with person assignment join the person of their best match or a new one",
@@ -358,4 +381,31 @@ TEST_CASE("confidence falls with distance and the presets are ordered",
   CHECK(facenapi::Threshold::parse("0.25").min_confidence(c) == 0.25f);
   CHECK(facenapi::Threshold().min_confidence(c) == medium);
   REQUIRE_ERRC(facenapi::FacenCalibration::of("no-such-model"), Errc::invalid_argument);
+}
+
+TEST_CASE("with index_dir a Recognizer saves its indexes and the next one loads them",
+          "[recognition][identify][file]") {
+  Fixture f;
+  Recognizer::Options ro;
+  ro.index_dir = f.engine.dir.path() + "/indexes";
+  const auto obama = face_of(kObama + "obama1.jpg", "obama");
+  {
+    Recognizer first(extractor(), f.db, ro);
+    first.add_face(f.alice, obama);
+    REQUIRE(first.identify(f.alice, Probe::facen(*obama.facen), {}).front().matches.size() == 1);
+    first.save_indexes();
+  }
+  CHECK(std::filesystem::exists(ro.index_dir + "/user-" + std::to_string(f.alice.id) +
+                                ".facenidx"));
+  Recognizer second(extractor(), f.db, ro);
+  const auto found = second.identify(f.alice, Probe::facen(*obama.facen), {}).front().matches;
+  REQUIRE(found.size() == 1);
+  CHECK(found.front().face.meta == "obama");
+
+  Recognizer::Options bad;
+  bad.full_sync_interval_seconds = 0;
+  REQUIRE_ERRC(Recognizer(extractor(), f.db, bad), Errc::invalid_argument);
+  bad = {};
+  bad.index_save_interval_seconds = -1;
+  REQUIRE_ERRC(Recognizer(extractor(), f.db, bad), Errc::invalid_argument);
 }

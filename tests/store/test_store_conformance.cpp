@@ -250,6 +250,60 @@ TEMPLATE_TEST_CASE("find pages through documents by id in both orders", "[store]
         std::vector<std::int64_t>{all[4], all[5]});
 }
 
+TEMPLATE_TEST_CASE("a projection returns only the named top-level fields, in their order",
+                   "[store][filter]", SqliteEngine, MongoEngine) {
+  STORE_ENV(env);
+  std::shared_ptr<Collection> faces = env.collection("faces");
+  const std::vector<std::uint8_t> facen_bytes = {0, 1, 2, 255, 128, 7, 0, 9};
+  const std::vector<std::uint8_t> chip(4096, 0xab);
+  Document full = Document::object();
+  full["bbox"] = {{"left", 1.5}, {"top", 2.0}};
+  full["facen"] = {{"model", "m1"}, {"values", facenapi::detail::make_binary(facen_bytes)}};
+  full["normalized"] = facenapi::detail::make_binary(chip);
+  full["meta"] = "x\"}, 'y";
+  full["galleries"] = {std::int64_t{3}, std::int64_t{9}};
+  full["nothing"] = nullptr;
+  const auto a = faces->insert(kAlice, full);
+  const auto b = faces->insert(kAlice, {{"meta", "no facen, no galleries"}});
+  const auto c = faces->insert(kAlice, {{"galleries", Document::array()}, {"facen", 1}});
+  faces->insert(kBob, full);
+
+  FindOptions projected;
+  projected.fields = {"galleries", "facen", "nothing"};
+  const auto records = faces->find(kAlice, Filter(), projected);
+  REQUIRE(ids_of(records) == std::vector<std::int64_t>{a, b, c});
+  Document expected_a = Document::object();
+  expected_a["galleries"] = full["galleries"];
+  expected_a["facen"] = full["facen"];
+  expected_a["nothing"] = nullptr;  // a stored null is present; an absent field is absent
+  CHECK(records[0].body == expected_a);
+  CHECK(records[0].body.dump() == expected_a.dump());  // the projection's order
+  CHECK(records[0].body["facen"]["values"].get_binary() == facen_bytes);
+  CHECK(records[1].body == Document::object());
+  CHECK(records[2].body.dump() == R"({"galleries":[],"facen":1})");
+
+  // With a filter, a limit and descending order, as find without a projection.
+  projected.fields = {"meta"};
+  projected.limit = 1;
+  projected.order = Order::descending;
+  const auto last = faces->find(kAlice, Filter().id_below(c), projected);
+  REQUIRE(last.size() == 1);
+  CHECK(last[0].id == b);
+  CHECK(last[0].body == Document{{"meta", "no facen, no galleries"}});
+  projected.limit = 0;
+  projected.order = Order::ascending;
+  CHECK(ids_of(faces->find(kAlice, Filter().contains("galleries", 9), projected)) ==
+        std::vector<std::int64_t>{a});
+  CHECK(faces->find(kBob, Filter().id_in({a, b, c}), projected).empty());
+
+  for (const auto& bad : std::vector<std::vector<std::string>>{
+           {"facen.model"}, {"$where"}, {""}, {"meta", "meta"}, {"a b"}, {"x'"}}) {
+    FindOptions o;
+    o.fields = bad;
+    CHECK(errc_of([&] { faces->find(kAlice, Filter(), o); }) == Errc::invalid_argument);
+  }
+}
+
 TEMPLATE_TEST_CASE("update changes only the named fields of matching documents", "[store]",
                    SqliteEngine, MongoEngine) {
   STORE_ENV(env);

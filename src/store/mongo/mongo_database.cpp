@@ -178,6 +178,17 @@ void build_filter(bson_t* out, std::int64_t owner, const Filter& filter) {
   bson_append_array_end(out, &and_array);
 }
 
+// `body`'s `fields`, in that order (a projection returns them in the stored order).
+Document in_field_order(const Document& body, const std::vector<std::string>& fields) {
+  if (!body.is_object()) throw Error(Errc::internal, "stored MongoDB body is not a document");
+  Document out = Document::object();
+  for (const auto& field : fields) {
+    const auto it = body.find(field);
+    if (it != body.end()) out[field] = *it;
+  }
+  return out;
+}
+
 class MongoCollection final : public Collection {
  public:
   MongoCollection(std::shared_ptr<Shared> shared, std::string name)
@@ -216,6 +227,15 @@ class MongoCollection final : public Collection {
     if (options.limit > 0) {
       bson_append_int64(opts.get(), "limit", -1, static_cast<std::int64_t>(options.limit));
     }
+    if (!options.fields.empty()) {
+      bson_t projection;
+      bson_append_document_begin(opts.get(), "projection", -1, &projection);
+      bson_append_int32(&projection, "_id", -1, 1);
+      for (const auto& field : options.fields) {
+        bson_append_int32(&projection, body_field(field).c_str(), -1, 1);
+      }
+      bson_append_document_end(opts.get(), &projection);
+    }
     Lease lease(*shared_);
     const CollectionPtr collection = lease.collection(name().c_str());
     std::unique_ptr<mongoc_cursor_t, CursorDeleter> cursor(
@@ -230,9 +250,15 @@ class MongoCollection final : public Collection {
       }
       record.id = bson_iter_int64(&iter);
       if (!bson_iter_init_find(&iter, doc, "body")) {
-        throw Error(Errc::internal, "stored MongoDB document has no body");
+        // A projection of fields the document lacks leaves no body.
+        if (options.fields.empty()) {
+          throw Error(Errc::internal, "stored MongoDB document has no body");
+        }
+        record.body = Document::object();
+      } else {
+        record.body = to_document(iter);
       }
-      record.body = to_document(iter);
+      if (!options.fields.empty()) record.body = in_field_order(record.body, options.fields);
       records.push_back(std::move(record));
     }
     bson_error_t error;

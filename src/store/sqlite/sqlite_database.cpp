@@ -191,13 +191,39 @@ class SqliteCollection final : public Collection {
     const Where w = build_where(owner, filter);
     const char* order =
         options.order == Order::ascending ? " ORDER BY id ASC" : " ORDER BY id DESC";
+    // A projection selects each field's JSON text (doc -> '$.f': SQL NULL when absent) and
+    // parses only those: the rest of the document is never turned into a Document.
+    std::string columns = "doc";
+    if (!options.fields.empty()) {
+      columns.clear();
+      for (const auto& field : options.fields) {
+        columns += (columns.empty() ? "doc -> " : ", doc -> ") + json_path(field);
+      }
+    }
     Shared::Lease connection(*shared_);
-    auto q =
-        connection->query("SELECT id, doc FROM " + table_ + " WHERE " + w.sql + order + " LIMIT ?");
+    auto q = connection->query("SELECT id, " + columns + " FROM " + table_ + " WHERE " + w.sql +
+                               order + " LIMIT ?");
     const int n = bind_all(q, w.bindings);
     q.bind(n + 1, options.limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(options.limit));
     std::vector<Record> records;
-    while (q.step()) records.push_back({q.column_int64(0), from_text(q.column_text(1))});
+    std::string text;
+    while (q.step()) {
+      if (options.fields.empty()) {
+        records.push_back({q.column_int64(0), from_text(q.column_text(1))});
+        continue;
+      }
+      text = "{";
+      for (std::size_t i = 0; i < options.fields.size(); ++i) {
+        const int column = static_cast<int>(i) + 1;
+        if (q.column_is_null(column)) continue;
+        if (text.size() > 1) text += ',';
+        text += Document(options.fields[i]).dump();
+        text += ':';
+        text += q.column_text(column);
+      }
+      text += '}';
+      records.push_back({q.column_int64(0), from_text(text)});
+    }
     return records;
   }
 

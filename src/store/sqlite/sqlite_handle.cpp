@@ -81,6 +81,10 @@ std::string_view Query::column_text(int column) const {
   return text ? std::string_view(text, static_cast<std::size_t>(size)) : std::string_view();
 }
 
+bool Query::column_is_null(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
 void Connection::Finalize::operator()(sqlite3_stmt* stmt) const noexcept { sqlite3_finalize(stmt); }
 
 Connection::Connection(const std::string& path) {

@@ -40,6 +40,7 @@ class Query {
 
   std::int64_t column_int64(int column) const;
   std::string_view column_text(int column) const;  // valid until the next step()
+  bool column_is_null(int column) const;
 
  private:
   sqlite3* db_;
