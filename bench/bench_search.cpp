@@ -36,7 +36,8 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-bool faiss_hnsw = true;  // --no-faiss-hnsw: its build is the slowest part of a 1M run
+bool faiss_hnsw = true;   // --no-faiss-hnsw: its build is the slowest part of a 1M run
+bool approximate = true;  // --exact-only: no HNSW index (facenapi's or the peers') is built
 
 double seconds_since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
@@ -139,6 +140,23 @@ void print(const Row& r) {
   std::fflush(stdout);
 }
 
+// One core's read bandwidth in GB/s: the best of 5 sums over `bytes` of memory that no cache
+// holds (the yardstick of the exact scans, which read every row once per query).
+double read_bandwidth_gbs(const std::vector<float>& data) {
+  double best = 0;
+  volatile float sink = 0;
+  for (int r = 0; r < 5; ++r) {
+    const auto t0 = Clock::now();
+    float acc[16] = {};
+    for (std::size_t i = 0; i + 16 <= data.size(); i += 16)
+      for (int k = 0; k < 16; ++k) acc[k] += data[i + k];
+    const double s = seconds_since(t0);
+    for (float a : acc) sink = sink + a;
+    best = std::max(best, static_cast<double>(data.size()) * sizeof(float) / s / 1e9);
+  }
+  return best;
+}
+
 void run(std::size_t faces, std::size_t nq, const std::vector<std::size_t>& efs,
          std::size_t ef_construction, bool peers) {
   std::fprintf(stderr, "generating %zu faces\n", faces);
@@ -156,6 +174,11 @@ void run(std::size_t faces, std::size_t nq, const std::vector<std::size_t>& efs,
   }
   std::printf("\n### %zu faces (%zu identities x 5), %zu queries, top 10\n\n", faces, faces / 5,
               nq);
+  const double gbs = read_bandwidth_gbs(data.values);
+  std::printf(
+      "One core reads %.1f GB/s here (a plain sum over the %.0f MB of float32 facens): the "
+      "bandwidth bound of an exact scan is %.2f ms for float32 rows, %.2f ms for int8 rows.\n\n",
+      gbs, faces * 512 / 1e6, faces * 512 / gbs / 1e6, faces * 128 / gbs / 1e6);
   std::printf(
       "| method | build s | bytes/face | p50 ms 1 thr | p99 ms 1 thr | p50 ms 2 thr | p99 ms 2 "
       "thr | queries/s (2 thr) | recall@1 | recall@10 | load |\n|---|---:|---:|---:|---:|---:|"
@@ -220,7 +243,7 @@ void run(std::size_t faces, std::size_t nq, const std::vector<std::size_t>& efs,
   }
 #endif
 
-  {  // facenapi HNSW (int8 graph, float16 re-rank)
+  if (approximate) {  // facenapi HNSW (int8 graph, float16 re-rank)
     Row row;
     const double before = rss_bytes();
     auto t0 = Clock::now();
@@ -264,7 +287,7 @@ void run(std::size_t faces, std::size_t nq, const std::vector<std::size_t>& efs,
     }
   }
 #ifdef FACENAPI_BENCH_HNSWLIB
-  if (peers) {
+  if (peers && approximate) {
     Row row;
     const double before = rss_bytes();
     auto t0 = Clock::now();
@@ -296,7 +319,7 @@ void run(std::size_t faces, std::size_t nq, const std::vector<std::size_t>& efs,
   }
 #endif
 #ifdef FACENAPI_BENCH_FAISS
-  if (peers && faiss_hnsw) {
+  if (peers && faiss_hnsw && approximate) {
     Row row;
     const double before = rss_bytes();
     auto t0 = Clock::now();
@@ -349,10 +372,12 @@ int main(int argc, char** argv) {
       peers = false;
     else if (a == "--no-faiss-hnsw")
       faiss_hnsw = false;
+    else if (a == "--exact-only")
+      approximate = false;
     else {
       std::fprintf(stderr,
                    "usage: bench_search [--faces N]... [--queries Q] [--ef E]... "
-                   "[--ef-construction C] [--no-peers] [--no-faiss-hnsw]\n");
+                   "[--ef-construction C] [--no-peers] [--no-faiss-hnsw] [--exact-only]\n");
       return 2;
     }
   }

@@ -58,6 +58,7 @@ std::uint32_t HnswGraph::greedy(const CodeQuery& q, const VectorStore& store, st
       } else {
         copy.assign(l + 1, l + 1 + l[0]);
       }
+      for (const std::uint32_t n : copy) store.prefetch(n);
       for (const std::uint32_t n : copy) {
         const float d = distance(q, store, n);
         if (d < best) {
@@ -91,6 +92,10 @@ std::vector<GraphCandidate> HnswGraph::search_level(const CodeQuery& q, const Ve
       std::lock_guard<std::mutex> guard(lock_of(c.row));
       const std::uint32_t* l = links(c.row, level);
       copy.assign(l + 1, l + 1 + l[0]);
+    }
+    // Start every unvisited neighbour's loads before the first distance needs one.
+    for (const std::uint32_t n : copy) {
+      if (!visited.seen(n)) store.prefetch(n);
     }
     for (const std::uint32_t n : copy) {
       if (!visited.visit(n)) continue;

@@ -128,6 +128,7 @@ struct VisitedMarks {
       epoch = 1;
     }
   }
+  bool seen(std::uint32_t row) const { return marks[row] == epoch; }
   bool visit(std::uint32_t row) {
     if (marks[row] == epoch) return false;
     marks[row] = epoch;
@@ -154,15 +155,16 @@ std::vector<GraphCandidate> HnswGraph::search(const CodeQuery& q, const VectorSt
   candidates.push({d0, start});
   if (accept(start)) results.push({d0, start});
   float bound = results.empty() ? std::numeric_limits<float>::infinity() : d0;
-  const std::size_t stride = store.code_stride();
   while (!candidates.empty()) {
     const GraphCandidate c = candidates.top();
     if (c.distance > bound && results.size() >= ef) break;
     candidates.pop();
     const std::uint32_t* l = level0_.data() + c.row * (1 + m0_);
     const std::uint32_t count = l[0];
+    // Start every unvisited neighbour's loads (code, sum, scale) before the first distance
+    // needs one, so that their cache misses overlap.
     for (std::uint32_t i = 1; i <= count; ++i)
-      for (std::size_t b = 0; b < stride; b += 64) __builtin_prefetch(store.code(l[i]) + b);
+      if (!visited.seen(l[i])) store.prefetch(l[i]);
     for (std::uint32_t i = 1; i <= count; ++i) {
       const std::uint32_t n = l[i];
       if (!visited.visit(n)) continue;

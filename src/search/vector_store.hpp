@@ -102,6 +102,14 @@ class VectorStore {
   const std::int32_t* code_sums() const { return code_sums_.data(); }
   const float* f32() const { return f32_.data(); }
 
+  // Asks the CPU to start loading what approx_dot(q, row) reads (the code, its sum and scale),
+  // so that a graph walk's cache misses overlap instead of following one another.
+  void prefetch(std::size_t row) const {
+    const char* c = reinterpret_cast<const char*>(code(row));
+    for (std::size_t off = 0; off < code_stride_; off += 64) __builtin_prefetch(c + off);
+    __builtin_prefetch(code_sums_.data() + row);
+    __builtin_prefetch(scales_.data() + row);
+  }
   // The approximate dot product from the int8 codes.
   float approx_dot(const PreparedQuery& q, std::size_t row) const {
     const std::int32_t raw =
