@@ -118,6 +118,34 @@ double threaded_qps(const SearchFn& fn, const std::vector<float>& queries, std::
   return static_cast<double>(nq) / seconds_since(t0);
 }
 
+// FacenIndex::search_batch in batches of `batch` queries, on 2 threads taking batches in turn;
+// `recall` receives recall@10 against `truth`.
+double batch_qps(const FacenIndex& index, const SearchOptions& options,
+                 const std::vector<float>& queries, std::size_t nq, std::size_t batch,
+                 const std::vector<Ids>& truth, double& recall) {
+  std::vector<std::vector<SearchHit>> answers(nq);
+  const auto t0 = Clock::now();
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t b; (b = next.fetch_add(batch)) < nq;) {
+      const std::size_t count = std::min(batch, nq - b);
+      auto hits = index.search_batch(queries.data() + b * 128, count, options);
+      for (std::size_t i = 0; i < count; ++i) answers[b + i] = std::move(hits[i]);
+    }
+  };
+  std::thread other(work);
+  work();
+  other.join();
+  const double qps = static_cast<double>(nq) / seconds_since(t0);
+  std::size_t found = 0, wanted = 0;
+  for (std::size_t i = 0; i < nq; ++i) {
+    for (const auto& h : answers[i]) found += std::count(truth[i].begin(), truth[i].end(), h.id);
+    wanted += truth[i].size();
+  }
+  recall = wanted ? static_cast<double>(found) / static_cast<double>(wanted) : 1.0;
+  return qps;
+}
+
 #ifdef FACENAPI_BENCH_FAISS
 // FAISS's own batch search (all queries in one call) on 2 OpenMP threads.
 double faiss_batch_qps(const faiss::Index& index, const std::vector<float>& queries,
@@ -213,6 +241,14 @@ void run(std::size_t faces, std::size_t nq, const std::vector<std::size_t>& efs,
           int8 ? "facenapi exact, int8 scan + exact re-rank" : "facenapi exact, float32 scan";
       measure(row, fn, queries, nq, truth, [&] { return threaded_qps(fn, queries, nq); });
       print(row);
+    }
+    for (const std::size_t batch : {8, 32}) {
+      double recall = 0;
+      SearchOptions so = f32;
+      so.int8_scan = true;
+      const double qps = batch_qps(index, so, queries, nq, batch, truth, recall);
+      std::printf("| facenapi exact int8, search_batch of %zu | | | | | | | %.0f | | %.4f | |\n",
+                  batch, qps, recall);
     }
   }
 #ifdef FACENAPI_BENCH_FAISS

@@ -79,6 +79,90 @@ struct RowFilter {
   }
 };
 
+// The galleries a search names, sorted and without repeats, in `galleries`; returns how many
+// rows they hold (counting a face once per gallery), or every row's count when none are named.
+std::size_t searched_galleries(const FacenIndexState& s, const SearchOptions& options,
+                               std::vector<std::int64_t>& galleries) {
+  if (!options.galleries) return s.rows.size();
+  galleries = *options.galleries;
+  std::sort(galleries.begin(), galleries.end());
+  galleries.erase(std::unique(galleries.begin(), galleries.end()), galleries.end());
+  std::size_t rows = 0;
+  for (const std::int64_t g : galleries) rows += s.postings.rows_of(g).size();
+  return rows;
+}
+
+// Whether a search walks the HNSW graph.
+bool walks_graph(const FacenIndexState& s, const SearchOptions& options) {
+  return s.graph &&
+         (options.kind == IndexKind::approximate ||
+          (options.kind == IndexKind::auto_ && s.rows.size() >= s.options.approximate_min_size));
+}
+
+// The int8 scan of one query: every row whose approximate score is within twice the error
+// bound of the n-th best approximate score (or within the bound of min_dot) may be in the exact
+// top n; those are re-ranked exactly at the end. Fed block by block, so that the queries of a
+// batch can share each block of codes while it is in the cache.
+class Int8Scan {
+ public:
+  Int8Scan(const FacenIndexState& s, const PreparedQuery& q, std::size_t n, float min_dot,
+           const RowFilter& filter)
+      : s_(s),
+        q_(q),
+        n_(n),
+        min_dot_(min_dot),
+        filter_(filter),
+        top_(n),
+        bound_(s.store.error_bound(q)),
+        floor_(min_dot - bound_),
+        cut_(floor_) {}
+
+  const PreparedQuery& query() const { return q_; }
+
+  // Rows [begin, begin + count) with their raw dot products (scan_u8s8).
+  void feed(std::size_t begin, std::size_t count, const std::int32_t* raw) {
+    const float* scales = s_.store.scales() + begin;
+    const std::int32_t* sums = s_.store.code_sums() + begin;
+    for (std::size_t i = 0; i < count; ++i) {
+      const float a = q_.scale * scales[i] * static_cast<float>(raw[i] - 128 * sums[i]);
+      if (a < cut_) continue;
+      const auto r = static_cast<std::uint32_t>(begin + i);
+      if (!filter_(r)) continue;
+      candidates_.push_back({a, s_.ids[r], r});
+      if (top_.admits(a)) {
+        top_.push({a, s_.ids[r], r});
+        cut_ = top_.full() ? std::max(floor_, top_.worst().score - 2 * bound_) : floor_;
+      }
+    }
+    if (candidates_.size() > 8 * n_ + 4096) {
+      const float cut = cut_;
+      candidates_.erase(std::remove_if(candidates_.begin(), candidates_.end(),
+                                       [cut](const Scored& c) { return c.score < cut; }),
+                        candidates_.end());
+    }
+  }
+
+  std::vector<SearchHit> finish() const {
+    TopN exact(n_);
+    for (const Scored& c : candidates_) {
+      if (c.score < cut_) continue;
+      const float score = s_.store.exact_dot(q_, c.row);
+      if (score >= min_dot_) exact.push({score, c.id, c.row});
+    }
+    return to_hits(exact.sorted(), n_, min_dot_);
+  }
+
+ private:
+  const FacenIndexState& s_;
+  const PreparedQuery& q_;
+  std::size_t n_;
+  float min_dot_;
+  RowFilter filter_;
+  TopN top_;
+  std::vector<Scored> candidates_;
+  float bound_, floor_, cut_;
+};
+
 }  // namespace
 
 FacenIndex::FacenIndex(std::size_t dimension, FacenIndexOptions options)
@@ -283,12 +367,21 @@ std::vector<SearchHit> FacenIndex::search(const std::vector<float>& query,
   return search(query.data(), options);
 }
 
-std::vector<SearchHit> FacenIndex::search(const float* query, const SearchOptions& options) const {
-  check_facen(query);
+void FacenIndex::check_search_options(const SearchOptions& options) {
   if (options.n == 0) throw Error(Errc::invalid_argument, "n must be at least 1");
   if (std::isnan(options.max_distance) || options.max_distance < 0)
     throw Error(Errc::invalid_argument, "max_distance must be >= 0");
+}
+
+std::vector<SearchHit> FacenIndex::search(const float* query, const SearchOptions& options) const {
+  check_facen(query);
+  check_search_options(options);
   std::shared_lock<std::shared_mutex> lock(mutex_);
+  return search_locked(query, options);
+}
+
+std::vector<SearchHit> FacenIndex::search_locked(const float* query,
+                                                 const SearchOptions& options) const {
   const auto& s = *state_;
   if (s.rows.empty()) return {};
   const PreparedQuery q = s.store.prepare(query);
@@ -296,15 +389,8 @@ std::vector<SearchHit> FacenIndex::search(const float* query, const SearchOption
   const std::size_t n = std::min(options.n, s.rows.size());
 
   std::vector<std::int64_t> galleries;
-  std::size_t gallery_rows = s.rows.size();
-  if (options.galleries) {
-    galleries = *options.galleries;
-    std::sort(galleries.begin(), galleries.end());
-    galleries.erase(std::unique(galleries.begin(), galleries.end()), galleries.end());
-    gallery_rows = 0;
-    for (const std::int64_t g : galleries) gallery_rows += s.postings.rows_of(g).size();
-    if (gallery_rows == 0) return {};
-  }
+  const std::size_t gallery_rows = searched_galleries(s, options, galleries);
+  if (gallery_rows == 0) return {};
   const RowFilter filter{s, options.galleries ? &galleries : nullptr};
 
   // A few galleries' faces: score only their rows.
@@ -325,11 +411,7 @@ std::vector<SearchHit> FacenIndex::search(const float* query, const SearchOption
     return to_hits(top.sorted(), n, min_dot);
   }
 
-  const bool approximate =
-      s.graph &&
-      (options.kind == IndexKind::approximate ||
-       (options.kind == IndexKind::auto_ && s.rows.size() >= s.options.approximate_min_size));
-  if (approximate) {
+  if (walks_graph(s, options)) {
     std::size_t ef = std::max(options.ef ? options.ef : s.options.ef_search, n);
     // A filter passes a fraction of the nodes: widen the search by as much (up to 8x).
     if (options.galleries) ef = std::min(ef * 8, ef * s.rows.size() / gallery_rows);
@@ -367,50 +449,55 @@ std::vector<SearchHit> FacenIndex::search(const float* query, const SearchOption
     }
   }
 
-  // int8 scan: every row whose approximate score is within twice the error bound of the n-th
-  // best approximate score (or within the bound of min_dot) may be in the exact top n.
-  const float bound = s.store.error_bound(q);
-  const float two_bounds = 2 * bound;
-  std::vector<Scored> candidates;
+  Int8Scan scan(s, q, n, min_dot, filter);
   std::vector<std::int32_t> raw(kScanBlock);
-  std::vector<float> approx(kScanBlock);
-  const float floor = min_dot - bound;
-  auto threshold = [&] {
-    return top.full() ? std::max(floor, top.worst().score - two_bounds) : floor;
-  };
-  float cut = threshold();
   for (std::size_t begin = 0; begin < rows; begin += kScanBlock) {
     const std::size_t count = std::min(kScanBlock, rows - begin);
     scan_u8s8(q.code.data(), s.store.codes() + begin * s.store.code_stride(), count,
               s.store.code_stride(), raw.data());
-    const float* scales = s.store.scales() + begin;
-    const std::int32_t* sums = s.store.code_sums() + begin;
-    for (std::size_t i = 0; i < count; ++i)
-      approx[i] = q.scale * scales[i] * static_cast<float>(raw[i] - 128 * sums[i]);
-    for (std::size_t i = 0; i < count; ++i) {
-      const float a = approx[i];
-      if (a < cut) continue;
-      const auto r = static_cast<std::uint32_t>(begin + i);
-      if (!filter(r)) continue;
-      candidates.push_back({a, s.ids[r], r});
-      if (top.admits(a)) {
-        top.push({a, s.ids[r], r});
-        cut = threshold();
-      }
-    }
-    if (candidates.size() > 8 * n + 4096) {
-      candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
-                                      [cut](const Scored& c) { return c.score < cut; }),
-                       candidates.end());
+    scan.feed(begin, count, raw.data());
+  }
+  return scan.finish();
+}
+
+std::vector<std::vector<SearchHit>> FacenIndex::search_batch(const float* queries,
+                                                             std::size_t count,
+                                                             const SearchOptions& options) const {
+  check_search_options(options);
+  for (std::size_t i = 0; i < count; ++i) check_facen(queries + i * dim_);
+  std::shared_lock<std::shared_mutex> lock(mutex_);
+  const auto& s = *state_;
+  std::vector<std::vector<SearchHit>> out(count);
+  if (s.rows.empty() || count == 0) return out;
+  // Only a full int8 scan shares its reads between queries; any other plan runs per query.
+  std::vector<std::int64_t> galleries;
+  const std::size_t gallery_rows = searched_galleries(s, options, galleries);
+  if (walks_graph(s, options) || !options.int8_scan || s.store.precision() != Precision::float32 ||
+      (options.galleries && gallery_rows * 16 <= s.rows.size())) {
+    for (std::size_t i = 0; i < count; ++i) out[i] = search_locked(queries + i * dim_, options);
+    return out;
+  }
+  const RowFilter filter{s, options.galleries ? &galleries : nullptr};
+  const float min_dot = min_dot_for(options.max_distance);
+  const std::size_t n = std::min(options.n, s.rows.size());
+  std::vector<PreparedQuery> prepared;
+  prepared.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) prepared.push_back(s.store.prepare(queries + i * dim_));
+  std::vector<Int8Scan> scans;
+  scans.reserve(count);
+  for (const PreparedQuery& q : prepared) scans.emplace_back(s, q, n, min_dot, filter);
+  const std::size_t rows = s.ids.size();
+  std::vector<std::int32_t> raw(kScanBlock);
+  for (std::size_t begin = 0; begin < rows; begin += kScanBlock) {
+    const std::size_t block = std::min(kScanBlock, rows - begin);
+    const std::int8_t* codes = s.store.codes() + begin * s.store.code_stride();
+    for (Int8Scan& scan : scans) {
+      scan_u8s8(scan.query().code.data(), codes, block, s.store.code_stride(), raw.data());
+      scan.feed(begin, block, raw.data());
     }
   }
-  TopN exact(n);
-  for (const Scored& c : candidates) {
-    if (c.score < cut) continue;
-    const float score = s.store.exact_dot(q, c.row);
-    if (score >= min_dot) exact.push({score, c.id, c.row});
-  }
-  return to_hits(exact.sorted(), n, min_dot);
+  for (std::size_t i = 0; i < count; ++i) out[i] = scans[i].finish();
+  return out;
 }
 
 std::size_t FacenIndex::size() const {

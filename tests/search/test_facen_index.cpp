@@ -196,6 +196,61 @@ TEST_CASE("a search over galleries never returns a face outside them", "[search]
   }
 }
 
+TEST_CASE("a batch of queries gets each query's own answer", "[search][batch]") {
+  SyntheticFaceModel model(9);
+  // 3,000 faces: three blocks of the scan, the last one partial.
+  const auto data = model.make(750, 4);
+  const auto ids = ids_for(data.count());
+  std::vector<std::vector<std::int64_t>> galleries(data.count());
+  for (std::size_t i = 0; i < data.count(); ++i) {
+    if (i % 2 == 0) galleries[i].push_back(1);    // a large gallery: the shared scan
+    if (i % 300 == 5) galleries[i].push_back(2);  // a few faces: scored one query at a time
+  }
+  std::vector<float> queries;
+  for (std::size_t t = 0; t < 24; ++t) {
+    const auto q = t % 3 ? query_near(model, data, t * 113 % data.count()) : model.identity();
+    queries.insert(queries.end(), q.begin(), q.end());
+  }
+  const std::size_t count = queries.size() / 128;
+  const std::vector<std::int64_t> large = {1}, small = {2}, none = {777};
+  for (const bool graph : {false, true}) {
+    FacenIndex index(128, graph_options(graph ? 1000 : 1000000));
+    index.add_batch(ids, data.values.data(), galleries);
+    index.remove(ids[3]);  // a tombstone inside the first block
+    for (const IndexKind kind : {IndexKind::exact, IndexKind::auto_})
+      for (const auto* gs :
+           {static_cast<const std::vector<std::int64_t>*>(nullptr), &large, &small, &none})
+        for (const std::size_t n : {1, 10, 100})
+          for (const float max_distance : {INFINITY, 0.7f}) {
+            SearchOptions o;
+            o.kind = kind;
+            o.n = n;
+            o.max_distance = max_distance;
+            o.galleries = gs;
+            const auto batch = index.search_batch(queries.data(), count, o);
+            REQUIRE(batch.size() == count);
+            for (std::size_t i = 0; i < count; ++i) {
+              const auto one = index.search(queries.data() + i * 128, o);
+              REQUIRE(batch[i].size() == one.size());
+              for (std::size_t k = 0; k < one.size(); ++k) {
+                REQUIRE(batch[i][k].id == one[k].id);
+                REQUIRE(batch[i][k].distance == one[k].distance);
+              }
+            }
+          }
+    CHECK(index.search_batch(queries.data(), 0, SearchOptions{}).empty());
+    // One bad query fails the whole batch with a clear error.
+    std::vector<float> bad = queries;
+    bad[5 * 128 + 3] = std::numeric_limits<float>::quiet_NaN();
+    CHECK_THROWS_MATCHES(
+        index.search_batch(bad.data(), count, SearchOptions{}), Error,
+        Catch::Predicate<Error>([](const Error& e) { return e.errc() == Errc::invalid_argument; }));
+    SearchOptions zero;
+    zero.n = 0;
+    CHECK_THROWS_AS(index.search_batch(queries.data(), count, zero), Error);
+  }
+}
+
 TEST_CASE("removed faces are not found and replaced faces are found by their new facen",
           "[search][update]") {
   SyntheticFaceModel model(5);
