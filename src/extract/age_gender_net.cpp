@@ -41,23 +41,18 @@ AgeGenderNet AgeGenderNet::load(const std::string& model_dir) {
 }
 
 nn::Tensor AgeGenderNet::run(const nn::Tensor& x, const ReductionBlock& b) {
-  nn::Tensor t = x;
-  if (b.activate_input) nn::activate_inplace(t, Activation::relu);
-  t = nn::separable_conv(t, b.sep0, Activation::relu);  // relu before sep1
-  t = nn::separable_conv(t, b.sep1, Activation::none);
+  nn::Tensor t = nn::separable_conv(x, b.sep0, Activation::relu, b.activate_input);
+  t = nn::separable_conv(t, b.sep1, Activation::none);  // the relu above is the one before sep1
   t = nn::max_pool(t, 3, 2, Padding::same);
-  nn::add_inplace(t, nn::conv2d(x, b.expansion, Activation::none));  // shortcut: un-activated x
+  nn::conv2d_add(x, b.expansion, t);  // shortcut: the un-activated x
   return t;
 }
 
-nn::Tensor AgeGenderNet::run(const nn::Tensor& x, const MainBlock& b) {
-  nn::Tensor t = x;
-  nn::activate_inplace(t, Activation::relu);
-  t = nn::separable_conv(t, b.sep[0], Activation::relu);
+nn::Tensor AgeGenderNet::run(nn::Tensor x, const MainBlock& b) {
+  nn::Tensor t = nn::separable_conv(x, b.sep[0], Activation::relu, /*relu_input=*/true);
   t = nn::separable_conv(t, b.sep[1], Activation::relu);
-  t = nn::separable_conv(t, b.sep[2], Activation::none);
-  nn::add_inplace(t, x);
-  return t;
+  nn::separable_conv_add(t, b.sep[2], /*relu_input=*/false, x);
+  return x;
 }
 
 AgeGender AgeGenderNet::predict(const RgbImage& crop) const {
@@ -69,8 +64,8 @@ AgeGender AgeGenderNet::predict_input(const nn::Tensor& input) const {
   nn::Tensor x = nn::conv2d(input, conv_in_, Activation::relu);
   x = run(x, entry0_);
   x = run(x, entry1_);
-  x = run(x, middle_[0]);
-  x = run(x, middle_[1]);
+  x = run(std::move(x), middle_[0]);
+  x = run(std::move(x), middle_[1]);
   x = run(x, exit_);
   x = nn::separable_conv(x, exit_sep_, Activation::relu);
   const std::vector<float> pooled = nn::global_avg_pool(x);  // avgpool 7x7 stride 2 VALID on 7x7

@@ -40,7 +40,7 @@ class AgeGenderNet {
     nn::SeparableConv sep[3];
   };
   static nn::Tensor run(const nn::Tensor& x, const ReductionBlock& b);
-  static nn::Tensor run(const nn::Tensor& x, const MainBlock& b);
+  static nn::Tensor run(nn::Tensor x, const MainBlock& b);  // x + block(x), in x
 
   nn::Conv2D conv_in_;
   ReductionBlock entry0_, entry1_, exit_;

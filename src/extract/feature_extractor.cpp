@@ -45,20 +45,20 @@ int FaceFeatureExtractor::feature_count() const noexcept {
 }
 
 std::vector<float> FaceFeatureExtractor::features(const nn::Tensor& input) const {
-  nn::Tensor x = input;
-  for (const DenseBlock& b : blocks_) {
+  nn::Tensor x;
+  for (std::size_t i = 0; i < blocks_.size(); ++i) {
+    const DenseBlock& b = blocks_[i];
     // out1 = relu(conv0(x)); out_{k+1} = sep(relu(out1 + ... + out_k)); result relu(sum).
-    const nn::Tensor out1 = b.first ? nn::conv2d(x, b.conv0, Activation::relu)
-                                    : nn::separable_conv(x, b.sep0, Activation::relu);
-    nn::Tensor sum = out1;
+    // The ReLUs before each convolution are read into it (relu_input), and each out_{k+1} is
+    // added into the sum as it is stored.
+    nn::Tensor sum = b.first ? nn::conv2d(input, b.conv0, Activation::relu)
+                             : nn::separable_conv(x, b.sep0, Activation::relu, /*relu_input=*/true);
     for (std::size_t j = 0; j < b.convs.size(); ++j) {
-      nn::Tensor in = sum;
-      if (j > 0) nn::activate_inplace(in, Activation::relu);  // out1 is already >= 0
-      nn::add_inplace(sum, nn::separable_conv(in, b.convs[j], Activation::none));
+      nn::separable_conv_add(sum, b.convs[j], /*relu_input=*/j > 0, sum);  // out1 is >= 0
     }
-    nn::activate_inplace(sum, Activation::relu);
     x = std::move(sum);
   }
+  nn::activate_inplace(x, Activation::relu);
   return nn::global_avg_pool(x);
 }
 

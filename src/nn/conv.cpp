@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <facenapi/error.hpp>
 #include <mutex>
 
 #include "nn/conv_direct.hpp"
@@ -110,14 +111,19 @@ Tensor conv2d_gemm(const Tensor& x, const Conv2D& c, Activation act) {
   return y;
 }
 
-Tensor depthwise_conv(const Tensor& x, const Depthwise& d, Activation act) {
+Tensor depthwise_conv(const Tensor& x, const Depthwise& d, Activation act, bool relu_input) {
   const PadAmounts py = pad_amounts(x.h, d.k, d.stride, d.padding);
   const PadAmounts px = pad_amounts(x.w, d.k, d.stride, d.padding);
   const int ch = d.channels;
   if (direct_depthwise_supported(d)) {
     Tensor y(py.out, px.out, ch, Tensor::Uninitialized{});  // direct_depthwise writes every element
-    direct_depthwise(x, d, act, y);
+    direct_depthwise(x, d, act, y, relu_input);
     return y;
+  }
+  if (relu_input) {
+    Tensor activated = x;
+    activate_inplace(activated, Activation::relu);
+    return depthwise_conv(activated, d, act);
   }
   Tensor y(py.out, px.out, ch);
   for (int oy = 0; oy < py.out; ++oy) {
@@ -141,8 +147,25 @@ Tensor depthwise_conv(const Tensor& x, const Depthwise& d, Activation act) {
   return y;
 }
 
-Tensor separable_conv(const Tensor& x, const SeparableConv& s, Activation act) {
-  return conv2d(depthwise_conv(x, s.depthwise, Activation::none), s.pointwise, act);
+Tensor separable_conv(const Tensor& x, const SeparableConv& s, Activation act, bool relu_input) {
+  return conv2d(depthwise_conv(x, s.depthwise, Activation::none, relu_input), s.pointwise, act);
+}
+
+void conv2d_add(const Tensor& x, const Conv2D& c, Tensor& sum) {
+  const PadAmounts py = pad_amounts(x.h, c.kh, c.stride, c.padding);
+  const PadAmounts px = pad_amounts(x.w, c.kw, c.stride, c.padding);
+  if (sum.h != py.out || sum.w != px.out || sum.c != c.out) {
+    throw Error(Errc::internal, "conv2d_add: the sum's shape is not the convolution's output's");
+  }
+  if (c.winograd.empty() && direct_conv_supported(c)) {
+    direct_conv(x, c, Activation::none, sum, &sum);
+    return;
+  }
+  add_inplace(sum, conv2d(x, c, Activation::none));
+}
+
+void separable_conv_add(const Tensor& x, const SeparableConv& s, bool relu_input, Tensor& sum) {
+  conv2d_add(depthwise_conv(x, s.depthwise, Activation::none, relu_input), s.pointwise, sum);
 }
 
 void use_single_threaded_blas() {

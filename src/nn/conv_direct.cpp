@@ -35,6 +35,7 @@ inline Vec vfma(Vec a, Vec b, Vec c) { return _mm512_fmadd_ps(a, b, c); }
 inline Vec vmax(Vec a, Vec b) { return _mm512_max_ps(a, b); }
 inline Vec vmin(Vec a, Vec b) { return _mm512_min_ps(a, b); }
 inline Vec vmul(Vec a, Vec b) { return _mm512_mul_ps(a, b); }
+inline Vec vadd(Vec a, Vec b) { return _mm512_add_ps(a, b); }
 inline Vec vset1(float v) { return _mm512_set1_ps(v); }
 inline Vec vzero() { return _mm512_setzero_ps(); }
 #else
@@ -48,6 +49,7 @@ inline Vec vfma(Vec a, Vec b, Vec c) { return _mm256_fmadd_ps(a, b, c); }
 inline Vec vmax(Vec a, Vec b) { return _mm256_max_ps(a, b); }
 inline Vec vmin(Vec a, Vec b) { return _mm256_min_ps(a, b); }
 inline Vec vmul(Vec a, Vec b) { return _mm256_mul_ps(a, b); }
+inline Vec vadd(Vec a, Vec b) { return _mm256_add_ps(a, b); }
 inline Vec vset1(float v) { return _mm256_set1_ps(v); }
 inline Vec vzero() { return _mm256_setzero_ps(); }
 #endif
@@ -78,7 +80,18 @@ struct Geometry {
   const float* filter;  // [out_c / block][kh][kw][in_c][block]
   const float* bias;
   int block;  // Conv2D::block_width()
+  // Added to each stored output after the activation (same layout as the output; may be the
+  // output itself), or null.
+  const float* residual = nullptr;
 };
+
+// The value a tile stores for output element `index`: act(acc), plus the residual if any.
+inline void store_output(const Geometry& g, std::size_t index, Vec acc, Activation act,
+                         float* out) {
+  Vec v = activate(acc, act);
+  if (g.residual != nullptr) v = vadd(v, vload(g.residual + index));
+  vstore(out + index, v);
+}
 
 // One tile: `rows` consecutive output pixels (row-major, may cross output rows) starting at
 // pixel m0, NV vectors of output channels starting at channel co.
@@ -113,8 +126,8 @@ void tile(const Geometry& g, int m0, int co, Activation act, float* out) {
     }
   }
   for (int r = 0; r < R; ++r) {
-    float* o = out + static_cast<std::size_t>(m0 + r) * g.out_c + co;
-    for (int v = 0; v < NV; ++v) vstore(o + v * kLanes, activate(acc[r][v], act));
+    const std::size_t o = static_cast<std::size_t>(m0 + r) * g.out_c + co;
+    for (int v = 0; v < NV; ++v) store_output(g, o + v * kLanes, acc[r][v], act, out);
   }
 }
 
@@ -148,8 +161,8 @@ void tile_row(const Geometry& g, int m0, int co, Activation act, float* out) {
     }
   }
   for (int r = 0; r < R; ++r) {
-    float* o = out + static_cast<std::size_t>(m0 + r) * g.out_c + co;
-    for (int v = 0; v < NV; ++v) vstore(o + v * kLanes, activate(acc[r][v], act));
+    const std::size_t o = static_cast<std::size_t>(m0 + r) * g.out_c + co;
+    for (int v = 0; v < NV; ++v) store_output(g, o + v * kLanes, acc[r][v], act, out);
   }
 }
 
@@ -237,25 +250,49 @@ const float* padded_input(const Tensor& x, int kh, int kw, int stride, Padding p
   return padded.data();
 }
 
-template <int K>
-void depthwise_fixed(const float* input, int in_w, const Depthwise& d, Activation act, Tensor& y) {
-  const int ch = d.channels;
-  const std::size_t row = static_cast<std::size_t>(in_w) * ch;
+// The 3x3 depthwise convolution straight from x: taps that fall in the padding are skipped,
+// which is what adding the padding's zeros does, so no padded copy of x is made. With ReluInput
+// every input value is read as max(x, 0) (a ReLU before the layer, fused). Each block of
+// kLanes channels keeps its 9 filter vectors in registers.
+template <bool ReluInput>
+void depthwise3x3(const Tensor& x, const Depthwise& d, Activation act, Tensor& y) {
+  const int ch = d.channels, s = d.stride;
+  const int top = pad_amounts(x.h, 3, s, d.padding).before;
+  const int left = pad_amounts(x.w, 3, s, d.padding).before;
+  const std::size_t row = static_cast<std::size_t>(x.w) * ch;
+  auto input = [](const float* p) {
+    const Vec v = vload(p);
+    if constexpr (ReluInput) return vmax(v, vzero());
+    return v;
+  };
   for (int cb = 0; cb < ch; cb += kLanes) {
-    Vec f[K * K];
-    for (int i = 0; i < K * K; ++i)
-      f[i] = vload(d.filter.data() + static_cast<std::size_t>(i) * ch + cb);
+    Vec f[9];
+    for (int i = 0; i < 9; ++i) f[i] = vload(d.filter.data() + static_cast<std::size_t>(i) * ch + cb);
     const Vec bias = vload(d.bias.data() + cb);
     for (int oy = 0; oy < y.h; ++oy) {
-      const float* in_row = input + static_cast<std::size_t>(oy) * d.stride * row + cb;
+      const int iy0 = oy * s - top;
+      const bool rows_inside = iy0 >= 0 && iy0 + 2 < x.h;
       float* out = y.at(oy, 0) + cb;
       for (int ox = 0; ox < y.w; ++ox, out += ch) {
-        const float* in = in_row + static_cast<std::size_t>(ox) * d.stride * ch;
+        const int ix0 = ox * s - left;
         Vec acc = bias;
-        for (int ky = 0; ky < K; ++ky) {
-          for (int kx = 0; kx < K; ++kx) {
-            acc =
-                vfma(vload(in + ky * row + static_cast<std::size_t>(kx) * ch), f[ky * K + kx], acc);
+        if (rows_inside && ix0 >= 0 && ix0 + 2 < x.w) {
+          const float* in = x.data.data() + iy0 * row + static_cast<std::size_t>(ix0) * ch + cb;
+          for (int ky = 0; ky < 3; ++ky) {
+            for (int kx = 0; kx < 3; ++kx) {
+              acc = vfma(input(in + ky * row + static_cast<std::size_t>(kx) * ch), f[ky * 3 + kx],
+                         acc);
+            }
+          }
+        } else {
+          for (int ky = 0; ky < 3; ++ky) {
+            const int iy = iy0 + ky;
+            if (iy < 0 || iy >= x.h) continue;
+            for (int kx = 0; kx < 3; ++kx) {
+              const int ix = ix0 + kx;
+              if (ix < 0 || ix >= x.w) continue;
+              acc = vfma(input(x.at(iy, ix) + cb), f[ky * 3 + kx], acc);
+            }
           }
         }
         vstore(out, activate(acc, act));
@@ -270,22 +307,26 @@ bool direct_depthwise_supported(const Depthwise& d) noexcept {
   return d.k == 3 && d.channels % kLanes == 0;
 }
 
-void direct_depthwise(const Tensor& x, const Depthwise& d, Activation act, Tensor& y) {
-  int in_w = x.w;
-  const float* input = padded_input(x, d.k, d.k, d.stride, d.padding, in_w);
-  depthwise_fixed<3>(input, in_w, d, act, y);
+void direct_depthwise(const Tensor& x, const Depthwise& d, Activation act, Tensor& y,
+                      bool relu_input) {
+  if (relu_input) {
+    depthwise3x3<true>(x, d, act, y);
+  } else {
+    depthwise3x3<false>(x, d, act, y);
+  }
 }
 
 bool direct_conv_supported(const Conv2D& c) noexcept { return c.block_width() % kLanes == 0; }
 
-void direct_conv(const Tensor& x, const Conv2D& c, Activation act, Tensor& y) {
+void direct_conv(const Tensor& x, const Conv2D& c, Activation act, Tensor& y,
+                 const Tensor* residual) {
   const PadAmounts py = pad_amounts(x.h, c.kh, c.stride, c.padding);
   const PadAmounts px = pad_amounts(x.w, c.kw, c.stride, c.padding);
   int in_w = x.w;
   const float* input = padded_input(x, c.kh, c.kw, c.stride, c.padding, in_w);
   const Geometry g{
       input,         in_w,           x.c, c.kh, c.kw, c.stride, px.out, c.out, c.filter.data(),
-      c.bias.data(), c.block_width()};
+      c.bias.data(), c.block_width(), residual != nullptr ? residual->data.data() : nullptr};
   run_any(g, py.out * px.out, act, y.data.data());
 }
 
@@ -372,8 +413,8 @@ void direct_conv_max_pool2(const Tensor& x, const Conv2D& c, Activation act, Ten
 
 bool direct_conv_supported(const Conv2D&) noexcept { return false; }
 bool direct_depthwise_supported(const Depthwise&) noexcept { return false; }
-void direct_depthwise(const Tensor&, const Depthwise&, Activation, Tensor&) {}
-void direct_conv(const Tensor&, const Conv2D&, Activation, Tensor&) {}
+void direct_depthwise(const Tensor&, const Depthwise&, Activation, Tensor&, bool) {}
+void direct_conv(const Tensor&, const Conv2D&, Activation, Tensor&, const Tensor*) {}
 void direct_conv_max_pool2(const Tensor&, const Conv2D&, Activation, Tensor&) {}
 void direct_conv_batch(const std::vector<const Tensor*>&, const Conv2D&, Activation,
                        const std::vector<Tensor*>&) {}

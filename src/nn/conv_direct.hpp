@@ -12,9 +12,11 @@ namespace facenapi::detail::nn {
 
 // True when this build has a vector kernel and c.out is a multiple of its vector width.
 bool direct_conv_supported(const Conv2D& c) noexcept;
-// y = act(conv(x, c) + bias); y must already have the output shape. Precondition:
+// y = act(conv(x, c) + bias), plus `residual` when given (a tensor of y's shape, which may be y
+// itself: y += act(conv(x, c) + bias)); y must already have the output shape. Precondition:
 // direct_conv_supported(c).
-void direct_conv(const Tensor& x, const Conv2D& c, Activation act, Tensor& y);
+void direct_conv(const Tensor& x, const Conv2D& c, Activation act, Tensor& y,
+                 const Tensor* residual = nullptr);
 // y = max_pool(act(conv(x, c) + bias), 2, 2, SAME), bit for bit, computed two convolution rows
 // at a time; y must already have the pooled shape. Precondition: direct_conv_supported(c).
 void direct_conv_max_pool2(const Tensor& x, const Conv2D& c, Activation act, Tensor& y);
@@ -26,8 +28,11 @@ void direct_conv_max_pool2(const Tensor& x, const Conv2D& c, Activation act, Ten
 void direct_conv_batch(const std::vector<const Tensor*>& x, const Conv2D& c, Activation act,
                        const std::vector<Tensor*>& y);
 
-// The same for a 3x3 depthwise convolution whose channel count is a multiple of the width.
+// The same for a 3x3 depthwise convolution whose channel count is a multiple of the width,
+// read straight from x (no padded copy). With relu_input the layer reads max(x, 0): a ReLU
+// before it, fused.
 bool direct_depthwise_supported(const Depthwise& d) noexcept;
-void direct_depthwise(const Tensor& x, const Depthwise& d, Activation act, Tensor& y);
+void direct_depthwise(const Tensor& x, const Depthwise& d, Activation act, Tensor& y,
+                      bool relu_input = false);
 
 }  // namespace facenapi::detail::nn

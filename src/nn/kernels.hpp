@@ -21,10 +21,19 @@ std::vector<Tensor> conv2d_batch(const std::vector<Tensor>& x, const Conv2D& c, 
 Tensor conv2d_max_pool2(const Tensor& x, const Conv2D& c, Activation act);
 // The same computed as im2col + OpenBLAS sgemm, for any shape.
 Tensor conv2d_gemm(const Tensor& x, const Conv2D& c, Activation act);
-// y = act(depthwise(x, d.filter) + d.bias), TF padding rules.
-Tensor depthwise_conv(const Tensor& x, const Depthwise& d, Activation act);
-// y = act(pointwise(depthwise(x)) + bias), tf.separableConv2d.
-Tensor separable_conv(const Tensor& x, const SeparableConv& s, Activation act);
+// y = act(depthwise(x, d.filter) + d.bias), TF padding rules. With relu_input the layer reads
+// max(x, 0) instead of x: a ReLU before it, without a ReLU'd copy of x.
+Tensor depthwise_conv(const Tensor& x, const Depthwise& d, Activation act,
+                      bool relu_input = false);
+// y = act(pointwise(depthwise(x)) + bias), tf.separableConv2d; relu_input as depthwise_conv().
+Tensor separable_conv(const Tensor& x, const SeparableConv& s, Activation act,
+                      bool relu_input = false);
+// sum += separable_conv(x, s, Activation::none, relu_input), added as the pointwise layer
+// stores its outputs (no separate output tensor); the same results as the two steps, bit for
+// bit. sum must have the output's shape.
+void separable_conv_add(const Tensor& x, const SeparableConv& s, bool relu_input, Tensor& sum);
+// sum += conv2d(x, c, Activation::none), the same way.
+void conv2d_add(const Tensor& x, const Conv2D& c, Tensor& sum);
 // Max-pool; SAME padding ignores padded cells (they count as -infinity).
 Tensor max_pool(const Tensor& x, int k, int stride, Padding padding);
 // Average pool, VALID.

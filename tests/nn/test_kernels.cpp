@@ -232,6 +232,48 @@ TEST_CASE("the depthwise convolution equals its definition for every padding and
         }
 }
 
+TEST_CASE("a ReLU read into a layer and a sum added as it stores equal the separate steps",
+          "[nn]") {
+  std::mt19937 rng(17);
+  for (int ch : {5, 32})  // 5: the generic kernels; 32: the vector kernels
+    for (int stride : {1, 2}) {
+      SeparableConv s;
+      s.depthwise.k = 3;
+      s.depthwise.channels = ch;
+      s.depthwise.stride = stride;
+      s.depthwise.filter = values_of(random_tensor(3, 3, ch, rng));
+      s.depthwise.bias.assign(ch, 0.0f);
+      s.pointwise.kh = s.pointwise.kw = 1;
+      s.pointwise.in = ch;
+      s.pointwise.out = 2 * ch;
+      s.pointwise.padding = Padding::valid;
+      s.pointwise.filter = values_of(random_tensor(1, ch, 2 * ch, rng));
+      s.pointwise.bias = values_of(random_tensor(1, 1, 2 * ch, rng));
+      const Tensor x = random_tensor(11, 9, ch, rng);  // about half the values below zero
+      Tensor relu_x = x;
+      activate_inplace(relu_x, Activation::relu);
+
+      CHECK(values_of(depthwise_conv(x, s.depthwise, Activation::none, true)) ==
+            values_of(depthwise_conv(relu_x, s.depthwise, Activation::none)));
+      const Tensor plain = separable_conv(relu_x, s, Activation::none);
+      CHECK(values_of(separable_conv(x, s, Activation::none, true)) == values_of(plain));
+
+      const Tensor start = random_tensor(plain.h, plain.w, plain.c, rng);
+      Tensor want = start;
+      add_inplace(want, plain);
+      Tensor sum = start;
+      separable_conv_add(x, s, true, sum);
+      CHECK(values_of(sum) == values_of(want));
+
+      // conv2d_add with the sum as the output's own storage, and a sum of the wrong shape.
+      Tensor sum2 = start;
+      conv2d_add(depthwise_conv(relu_x, s.depthwise, Activation::none), s.pointwise, sum2);
+      CHECK(values_of(sum2) == values_of(want));
+      Tensor wrong(plain.h + 1, plain.w, plain.c);
+      CHECK_THROWS(conv2d_add(x, s.pointwise, wrong));
+    }
+}
+
 TEST_CASE("max-pool with SAME padding ignores the padded cells", "[nn]") {
   Tensor x(2, 2, 1);
   x.data = {-5, -6, -7, -8};
