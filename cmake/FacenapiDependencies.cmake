@@ -10,6 +10,7 @@ find_package(nlohmann_json 3 REQUIRED)
 find_package(dlib REQUIRED)
 find_package(OpenBLAS REQUIRED CONFIG)
 pkg_check_modules(WEBP REQUIRED IMPORTED_TARGET libwebp)
+pkg_check_modules(DEFLATE REQUIRED IMPORTED_TARGET libdeflate)   # PNG encoding of face chips
 find_package(SQLite3 REQUIRED)           # the embedded storage engine (src/store/sqlite)
 find_package(mongoc-1.0 1.17 REQUIRED)   # the MongoDB storage engine (src/store/mongo)
 

@@ -6,7 +6,7 @@
 #   lib/pkgconfig/facenapi.pc                pkg-config --cflags --libs facenapi (relocatable)
 #   share/facenapi/models/                   the model weights, when models/ has been fetched
 # Only the shared library is installed: a static libfacenapi would make every consumer find and
-# link dlib, OpenBLAS, mongoc, SQLite, libpng, libjpeg, libwebp and OpenSSL itself. The
+# link dlib, OpenBLAS, mongoc, SQLite, libpng, libjpeg, libwebp, libdeflate and OpenSSL itself. The
 # third-party libraries are private dependencies of the shared library, so the package needs
 # no find_dependency().
 include(CMakePackageConfigHelpers)

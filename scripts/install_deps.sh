@@ -8,6 +8,7 @@ packages=(
   libdlib-dev libdlib-data          # HOG detector, shape_predictor_68, face-chip geometry
   libopenblas-dev                   # GEMM for the inference engine
   libjpeg-dev libpng-dev libwebp-dev zlib1g-dev
+  libdeflate-dev                    # PNG encoding of face chips (fast DEFLATE)
   libssl-dev                        # SHA-256 photo hash (later: password hashing)
   libmongoc-dev libbson-dev libsqlite3-dev
   libfmt-dev nlohmann-json3-dev catch2

@@ -1,96 +1,123 @@
 #include "image/png_encode.hpp"
 
-#include <png.h>
+#include <libdeflate.h>
 
-#include <csetjmp>
-#include <cstdio>
+#include <cstring>
 #include <facenapi/error.hpp>
+#include <limits>
+#include <memory>
 #include <string>
 
-// As in png_decode.cpp: libpng errors longjmp back to write_rows(), which holds only trivially
-// destructible locals; the output vector and the libpng state are owned by the caller.
+// A PNG is a signature and chunks (length, type, data, CRC-32 of type + data): here IHDR, one
+// IDAT holding the zlib stream of the filtered rows, and IEND. Written directly rather than
+// through libpng because face chips are encoded on every extraction and libpng + zlib took
+// about 0.8 ms for a 150x150 chip (zlib's state allocated, zeroed and faulted in for each
+// image); libdeflate at level 1 compresses the same rows in about a third of that.
 
 namespace facenapi::detail {
 namespace {
 
-struct PngSink {
-  std::vector<std::uint8_t>* out = nullptr;
-  char message[256] = {};
+// Compression level 1: the fastest; level 6 makes chips about 6% smaller at 3x the time.
+constexpr int kLevel = 1;
+constexpr std::uint8_t kFilterUp = 2;  // each byte minus the byte above (PNG filter type 2)
+
+struct CompressorDeleter {
+  void operator()(libdeflate_compressor* c) const noexcept { libdeflate_free_compressor(c); }
 };
 
-struct PngEncoder {
-  png_structp png = nullptr;
-  png_infop info = nullptr;
-  PngSink sink;
-
-  PngEncoder() = default;
-  PngEncoder(const PngEncoder&) = delete;
-  PngEncoder& operator=(const PngEncoder&) = delete;
-  ~PngEncoder() {
-    if (png != nullptr) png_destroy_write_struct(&png, info != nullptr ? &info : nullptr);
-  }
-};
-
-void on_error(png_structp png, png_const_charp message) {
-  auto* sink = static_cast<PngSink*>(png_get_error_ptr(png));
-  std::snprintf(sink->message, sizeof(sink->message), "%s", message);
-  png_longjmp(png, 1);
+// One compressor per thread, kept: allocating one costs more than compressing a chip.
+libdeflate_compressor* thread_compressor() {
+  thread_local std::unique_ptr<libdeflate_compressor, CompressorDeleter> compressor(
+      libdeflate_alloc_compressor(kLevel));
+  return compressor.get();
 }
 
-void on_warning(png_structp, png_const_charp) {}  // library code never prints
-
-void on_write(png_structp png, png_bytep data, png_size_t n) {
-  auto* sink = static_cast<PngSink*>(png_get_io_ptr(png));
-  // The exception must not cross libpng's C frames, and png_error must not jump out of a catch
-  // block (that would skip the exception's cleanup), hence the flag.
-  bool ok = true;
-  try {
-    sink->out->insert(sink->out->end(), data, data + n);
-  } catch (...) {
-    ok = false;
-  }
-  if (!ok) png_error(png, "out of memory");
+void put_u32(std::vector<std::uint8_t>& out, std::uint32_t v) {
+  const std::uint8_t b[4] = {static_cast<std::uint8_t>(v >> 24), static_cast<std::uint8_t>(v >> 16),
+                             static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v)};
+  out.insert(out.end(), b, b + 4);
 }
 
-void on_flush(png_structp) {}
+// Ends the chunk whose type starts at out[type_at] and whose data is the rest of out: fills in
+// its length and appends its CRC.
+void close_chunk(std::vector<std::uint8_t>& out, std::size_t type_at) {
+  const std::size_t data_size = out.size() - type_at - 4;
+  const std::uint32_t length = static_cast<std::uint32_t>(data_size);
+  for (int i = 0; i < 4; ++i) out[type_at - 4 + i] = static_cast<std::uint8_t>(length >> (24 - 8 * i));
+  put_u32(out, libdeflate_crc32(0, out.data() + type_at, out.size() - type_at));
+}
 
-bool write_rows(PngEncoder* e, const RgbImage* image) {
-  if (setjmp(png_jmpbuf(e->png))) return false;
-  png_set_write_fn(e->png, &e->sink, on_write, on_flush);
-  // Face chips are encoded on every extraction: zlib level 1 with the Sub filter is about 5x
-  // faster than libpng's defaults (adaptive filters, level 6) for files about 15% larger.
-  png_set_compression_level(e->png, 1);
-  png_set_filter(e->png, PNG_FILTER_TYPE_BASE, PNG_FILTER_SUB);
-  png_set_IHDR(e->png, e->info, static_cast<png_uint_32>(image->width),
-               static_cast<png_uint_32>(image->height), 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
-               PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-  png_write_info(e->png, e->info);
-  for (int y = 0; y < image->height; ++y) png_write_row(e->png, image->row(y));
-  png_write_end(e->png, nullptr);
-  return true;
+// Opens a chunk: a placeholder length and the type; returns where the type starts.
+std::size_t open_chunk(std::vector<std::uint8_t>& out, const char (&type)[5]) {
+  put_u32(out, 0);
+  const std::size_t type_at = out.size();
+  out.insert(out.end(), type, type + 4);
+  return type_at;
+}
+
+[[noreturn]] void fail(Errc errc, const std::string& why) {
+  throw Error(errc, "PNG encode failed: " + why);
 }
 
 }  // namespace
 
 std::vector<std::uint8_t> encode_png(const RgbImage& image) {
   if (image.empty()) {
-    throw Error(Errc::invalid_argument, "PNG encode failed: the image is empty (" +
-                                            std::to_string(image.width) + "x" +
-                                            std::to_string(image.height) + ")");
+    fail(Errc::invalid_argument, "the image is empty (" + std::to_string(image.width) + "x" +
+                                     std::to_string(image.height) + ")");
   }
+  // PNG dimensions and chunk lengths are at most 2^31 - 1.
+  constexpr std::size_t kMaxChunk = std::numeric_limits<std::int32_t>::max();
+  const std::size_t row_bytes = static_cast<std::size_t>(image.width) * 3;
+  const std::size_t filtered_size = (row_bytes + 1) * static_cast<std::size_t>(image.height);
+  if (filtered_size > kMaxChunk / 2) {
+    fail(Errc::invalid_argument, "the image is too large (" + std::to_string(image.width) + "x" +
+                                     std::to_string(image.height) + ")");
+  }
+  libdeflate_compressor* compressor = thread_compressor();
+  if (compressor == nullptr) fail(Errc::internal, "out of memory");
+
+  // Every row with the Up filter (the first row's "above" is zeros, so it is stored as is).
+  std::vector<std::uint8_t> filtered(filtered_size);
+  for (int y = 0; y < image.height; ++y) {
+    std::uint8_t* dst = filtered.data() + static_cast<std::size_t>(y) * (row_bytes + 1);
+    const std::uint8_t* row = image.row(y);
+    dst[0] = kFilterUp;
+    if (y == 0) {
+      std::memcpy(dst + 1, row, row_bytes);
+      continue;
+    }
+    const std::uint8_t* above = image.row(y - 1);
+    for (std::size_t i = 0; i < row_bytes; ++i) {
+      dst[1 + i] = static_cast<std::uint8_t>(row[i] - above[i]);
+    }
+  }
+
+  static constexpr std::uint8_t kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  const std::size_t bound = libdeflate_zlib_compress_bound(compressor, filtered_size);
   std::vector<std::uint8_t> out;
-  // Filtered, deflated RGB is rarely larger than a quarter of the raw pixels; start there.
-  out.reserve(image.pixels.size() / 4 + 1024);
-  PngEncoder e;
-  e.sink.out = &out;
-  e.png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &e.sink, on_error, on_warning);
-  if (e.png != nullptr) e.info = png_create_info_struct(e.png);
-  if (e.png == nullptr || e.info == nullptr) {
-    throw Error(Errc::internal, "PNG encode failed: libpng could not be initialised");
-  }
-  if (!write_rows(&e, &image)) {
-    throw Error(Errc::internal, std::string("PNG encode failed: ") + e.sink.message);
-  }
+  out.reserve(8 + 25 + 12 + bound + 12);
+  out.insert(out.end(), kSignature, kSignature + 8);
+
+  std::size_t type_at = open_chunk(out, "IHDR");
+  put_u32(out, static_cast<std::uint32_t>(image.width));
+  put_u32(out, static_cast<std::uint32_t>(image.height));
+  // Bit depth 8, colour type 2 (RGB), compression 0, filter method 0, no interlacing.
+  const std::uint8_t ihdr_rest[5] = {8, 2, 0, 0, 0};
+  out.insert(out.end(), ihdr_rest, ihdr_rest + 5);
+  close_chunk(out, type_at);
+
+  type_at = open_chunk(out, "IDAT");
+  const std::size_t data_at = out.size();
+  out.resize(data_at + bound);
+  const std::size_t compressed = libdeflate_zlib_compress(compressor, filtered.data(),
+                                                          filtered_size, out.data() + data_at, bound);
+  if (compressed == 0) fail(Errc::internal, "the compressor ran out of room");
+  out.resize(data_at + compressed);
+  close_chunk(out, type_at);
+
+  type_at = open_chunk(out, "IEND");
+  close_chunk(out, type_at);
   return out;
 }
 

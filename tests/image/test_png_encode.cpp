@@ -27,6 +27,13 @@ TEST_CASE("an encoded PNG decodes back to exactly the same pixels", "[image][png
   }
 }
 
+TEST_CASE("a photo's PNG is compressed well below its raw pixels", "[image][png]") {
+  const Bytes jpeg = facenapi::test::read_photo("resolution/fr_obama-240p.jpg");
+  const RgbImage photo = decode_image(jpeg.data(), jpeg.size(), ImageLimits{});
+  const Bytes png = encode_png(photo);
+  CHECK(png.size() < photo.pixels.size() * 3 / 5);
+}
+
 TEST_CASE("the encoded bytes are an RGB PNG of the image's size", "[image][png]") {
   const Bytes png = encode_png(facenapi::test::numbered_image(12, 7));
   using facenapi::detail::ImageFormat;
