@@ -63,7 +63,6 @@ FacenNet FacenNet::load(const std::string& model_dir) {
       b.conv2.prepare_winograd(tile);
     }
     if (s.channels == kPackedChannels) {
-      b.batched = true;
       // 3x3 and 1x1 outputs with 2.4 MB of weights per convolution: reading the weights is
       // what these layers cost, so each block of 32 output channels is made contiguous.
       b.conv1.pack_output_blocks(kPackWidth);
@@ -88,16 +87,16 @@ FacenNet::Descriptor FacenNet::describe(const RgbImage& chip, float divisor) con
 }
 
 FacenNet::Descriptor FacenNet::describe_input(const nn::Tensor& input) const {
-  return describe_inputs({stem(input)}).front();
+  return describe_inputs({input}).front();
 }
 
 std::vector<FacenNet::Descriptor> FacenNet::describe_batch(const std::vector<RgbImage>& chips,
                                                            float divisor) const {
-  std::vector<nn::Tensor> features;
+  std::vector<nn::Tensor> inputs;
   for (const RgbImage& chip : chips) {
-    if (!chip.empty()) features.push_back(stem(input_of(chip, divisor)));
+    if (!chip.empty()) inputs.push_back(input_of(chip, divisor));
   }
-  std::vector<Descriptor> found = describe_inputs(std::move(features));
+  std::vector<Descriptor> found = describe_inputs(std::move(inputs));
   std::vector<Descriptor> all;
   auto next = found.begin();
   for (const RgbImage& chip : chips) all.push_back(chip.empty() ? Descriptor{} : *next++);
@@ -120,23 +119,14 @@ void add_shortcut(nn::Tensor& y, const nn::Tensor& x, bool down) {
 
 }  // namespace
 
-nn::Tensor FacenNet::stem(const nn::Tensor& input) const {
-  nn::Tensor x = nn::conv2d(input, conv_in_, Activation::relu);
-  x = nn::max_pool(x, 3, 2, Padding::valid);
-  for (const Block& b : blocks_) {
-    if (b.batched) break;
-    const nn::Tensor a = nn::conv2d(x, b.conv1, Activation::relu);
-    nn::Tensor y = nn::conv2d(a, b.conv2, Activation::none);
-    add_shortcut(y, x, b.down);
-    x = std::move(y);
-  }
-  return x;
-}
-
 std::vector<FacenNet::Descriptor> FacenNet::describe_inputs(
     std::vector<nn::Tensor> features) const {
+  for (nn::Tensor& x : features) {
+    x = nn::max_pool(nn::conv2d(x, conv_in_, Activation::relu), 3, 2, Padding::valid);
+  }
+  // Layer by layer over all inputs: the Winograd layers run the tiles of every input as one
+  // sequence, and the 256-channel layers read each block of their filter once for all inputs.
   for (const Block& b : blocks_) {
-    if (!b.batched) continue;  // stem() ran these
     const std::vector<nn::Tensor> a = nn::conv2d_batch(features, b.conv1, Activation::relu);
     std::vector<nn::Tensor> y = nn::conv2d_batch(a, b.conv2, Activation::none);
     for (std::size_t i = 0; i < y.size(); ++i) add_shortcut(y[i], features[i], b.down);

@@ -37,8 +37,10 @@ class FacenNet {
   Descriptor describe(const RgbImage& chip, float divisor = kFaceApiDivisor) const;
   // The same from a normalized 150x150x3 input.
   Descriptor describe_input(const nn::Tensor& input) const;
-  // describe() of several chips: the same descriptors, faster than one call per chip (the
-  // 256-channel layers, bound by reading 2.4 MB of weights each, read them once for all chips).
+  // describe() of several chips: the same descriptors bit for bit, faster than one call per
+  // chip (the network runs layer by layer over all chips: the Winograd layers fill their blocks
+  // of tiles, and the 256-channel layers, bound by reading 2.4 MB of weights each, read them
+  // once for all chips).
   std::vector<Descriptor> describe_batch(const std::vector<RgbImage>& chips,
                                          float divisor = kFaceApiDivisor) const;
 
@@ -46,11 +48,9 @@ class FacenNet {
   struct Block {
     nn::Conv2D conv1, conv2;  // scale folded in
     bool down = false;        // residualDown: conv1 stride 2 VALID, shortcut avg-pooled 2x2
-    bool batched = false;     // run on all inputs of a batch at once (the 256-channel blocks)
   };
   static nn::Tensor input_of(const RgbImage& chip, float divisor);
-  // The layers before the first batched block, for one input.
-  nn::Tensor stem(const nn::Tensor& input) const;
+  // The descriptors of normalized 150x150x3 inputs, computed layer by layer over all of them.
   std::vector<Descriptor> describe_inputs(std::vector<nn::Tensor> features) const;
   nn::Conv2D conv_in_;
   std::vector<Block> blocks_;

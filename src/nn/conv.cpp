@@ -58,7 +58,7 @@ std::vector<Tensor> conv2d_batch(const std::vector<Tensor>& x, const Conv2D& c, 
   const bool one_shape = std::all_of(x.begin(), x.end(), [&](const Tensor& t) {
     return t.h == x.front().h && t.w == x.front().w && t.c == x.front().c;
   });
-  if (x.size() < 2 || !one_shape || !c.winograd.empty() || !direct_conv_supported(c)) {
+  if (x.size() < 2 || !one_shape || (c.winograd.empty() && !direct_conv_supported(c))) {
     for (const Tensor& t : x) y.push_back(conv2d(t, c, act));
     return y;
   }
@@ -71,7 +71,11 @@ std::vector<Tensor> conv2d_batch(const std::vector<Tensor>& x, const Conv2D& c, 
     y.emplace_back(py.out, px.out, c.out, Tensor::Uninitialized{});  // every element written
   }
   for (Tensor& t : y) out.push_back(&t);
-  direct_conv_batch(in, c, act, out);
+  if (!c.winograd.empty()) {
+    winograd_conv_batch(in, c, act, out);
+  } else {
+    direct_conv_batch(in, c, act, out);
+  }
   return y;
 }
 

@@ -198,33 +198,43 @@ void transform_output(const float* m, int r, int out, const float* bias, Activat
   }
 }
 
+// Every image of x (one shape) into y. The output tiles of all images form one sequence, cut
+// into blocks of kTiles: each block is transformed, multiplied and transformed back while it is
+// in the caches, and only the last block of the whole batch is partly empty. A tile's result
+// does not depend on the other tiles of its block, so each image gets what it would alone.
 template <int M>
-void run(const Tensor& x, const Conv2D& c, Activation act, Tensor& y) {
+void run(const std::vector<const Tensor*>& x, const Conv2D& c, Activation act,
+         const std::vector<Tensor*>& y) {
   constexpr int A = M + 2, kTaps = A * A;
-  const int in = c.in, out = c.out;
-  const int tiles_h = (x.h + M - 1) / M, tiles_w = (x.w + M - 1) / M;
+  const Tensor& first = *x.front();
+  const int in = c.in, out = c.out, h = first.h, w = first.w;
+  const int tiles_h = (h + M - 1) / M, tiles_w = (w + M - 1) / M;
   const int tiles = tiles_h * tiles_w;
-  // The input with SAME's one-pixel border of zeros, and room for the last tiles.
+  const int total = tiles * static_cast<int>(x.size());
+  // Each input with SAME's one-pixel border of zeros, and room for the last tiles.
   const int ph = M * tiles_h + 2, pw = M * tiles_w + 2;
   thread_local std::vector<float> padded, v, m;
   const std::size_t row = static_cast<std::size_t>(pw) * in;
-  padded.resize(static_cast<std::size_t>(ph) * row);
-  // Zeros only where the input does not go: the rows above and below, the columns beside.
-  std::fill_n(padded.data(), row, 0.0f);
-  std::fill(padded.data() + (static_cast<std::size_t>(x.h) + 1) * row, padded.data() + ph * row,
-            0.0f);
-  const std::size_t right = static_cast<std::size_t>(pw - 1 - x.w) * in;
-  for (int r = 0; r < x.h; ++r) {
-    float* dst = padded.data() + (static_cast<std::size_t>(r) + 1) * row;
-    std::fill_n(dst, in, 0.0f);
-    std::memcpy(dst + in, x.data.data() + static_cast<std::size_t>(r) * x.w * in,
-                sizeof(float) * x.w * in);
-    std::fill_n(dst + static_cast<std::size_t>(1 + x.w) * in, right, 0.0f);
+  const std::size_t image_floats = static_cast<std::size_t>(ph) * row;
+  padded.resize(image_floats * x.size());
+  const std::size_t right = static_cast<std::size_t>(pw - 1 - w) * in;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    float* p = padded.data() + i * image_floats;
+    // Zeros only where the input does not go: the rows above and below, the columns beside.
+    std::fill_n(p, row, 0.0f);
+    std::fill(p + (static_cast<std::size_t>(h) + 1) * row, p + image_floats, 0.0f);
+    for (int r = 0; r < h; ++r) {
+      float* dst = p + (static_cast<std::size_t>(r) + 1) * row;
+      std::fill_n(dst, in, 0.0f);
+      std::memcpy(dst + in, x[i]->data.data() + static_cast<std::size_t>(r) * w * in,
+                  sizeof(float) * w * in);
+      std::fill_n(dst + static_cast<std::size_t>(1 + w) * in, right, 0.0f);
+    }
   }
   v.resize(static_cast<std::size_t>(kTaps) * kTiles * in);
   m.resize(static_cast<std::size_t>(kTaps) * kTiles * out);
-  for (int t0 = 0; t0 < tiles; t0 += kTiles) {
-    const int count = std::min(kTiles, tiles - t0);
+  for (int t0 = 0; t0 < total; t0 += kTiles) {
+    const int count = std::min(kTiles, total - t0);
     for (int r = 0; r < kTiles; ++r) {
       float* dst = v.data() + static_cast<std::size_t>(r) * in;
       if (r >= count) {  // rows past the last tile: zeros, computed and dropped
@@ -232,14 +242,17 @@ void run(const Tensor& x, const Conv2D& c, Activation act, Tensor& y) {
           std::fill_n(dst + static_cast<std::size_t>(tap) * kTiles * in, in, 0.0f);
         continue;
       }
-      const int t = t0 + r, ty = t / tiles_w, tx = t - ty * tiles_w;
-      transform_input<M>(padded.data() + M * ty * row + static_cast<std::size_t>(M * tx) * in, row,
-                         in, dst, static_cast<std::size_t>(kTiles) * in);
+      const int image = (t0 + r) / tiles, t = (t0 + r) - image * tiles;
+      const int ty = t / tiles_w, tx = t - ty * tiles_w;
+      transform_input<M>(padded.data() + image * image_floats + M * ty * row +
+                             static_cast<std::size_t>(M * tx) * in,
+                         row, in, dst, static_cast<std::size_t>(kTiles) * in);
     }
     multiply(v.data(), c.winograd.data(), kTaps, in, out, m.data());
     for (int r = 0; r < count; ++r) {
-      const int t = t0 + r, ty = t / tiles_w, tx = t - ty * tiles_w;
-      transform_output<M>(m.data(), r, out, c.bias.data(), act, y, M * ty, M * tx);
+      const int image = (t0 + r) / tiles, t = (t0 + r) - image * tiles;
+      const int ty = t / tiles_w, tx = t - ty * tiles_w;
+      transform_output<M>(m.data(), r, out, c.bias.data(), act, *y[image], M * ty, M * tx);
     }
   }
 }
@@ -252,6 +265,12 @@ bool winograd_conv_supported(const Conv2D& c) noexcept {
 }
 
 void winograd_conv(const Tensor& x, const Conv2D& c, Activation act, Tensor& y) {
+  winograd_conv_batch({&x}, c, act, {&y});
+}
+
+void winograd_conv_batch(const std::vector<const Tensor*>& x, const Conv2D& c, Activation act,
+                         const std::vector<Tensor*>& y) {
+  if (x.empty()) return;
   if (c.winograd_tile == 4) {
     run<4>(x, c, act, y);
   } else {
@@ -263,6 +282,8 @@ void winograd_conv(const Tensor& x, const Conv2D& c, Activation act, Tensor& y) 
 
 bool winograd_conv_supported(const Conv2D&) noexcept { return false; }
 void winograd_conv(const Tensor&, const Conv2D&, Activation, Tensor&) {}
+void winograd_conv_batch(const std::vector<const Tensor*>&, const Conv2D&, Activation,
+                         const std::vector<Tensor*>&) {}
 
 #endif
 

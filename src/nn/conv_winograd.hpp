@@ -10,6 +10,8 @@
 // transformed filter, output transform with bias and activation fused, all within the caches.
 #pragma once
 
+#include <vector>
+
 #include "nn/layers.hpp"
 #include "nn/tensor.hpp"
 
@@ -28,5 +30,11 @@ std::vector<float> winograd_filter(const std::vector<float>& tf_filter, int in, 
 // Preconditions: winograd_conv_supported(c) and c.winograd holds winograd_filter() for
 // c.winograd_tile.
 void winograd_conv(const Tensor& x, const Conv2D& c, Activation act, Tensor& y);
+// winograd_conv() of each of several images of one shape into y[i] (each already of its output
+// shape): the output tiles of all images run as one sequence, so the blocks of tiles are full
+// and the transformed filter is streamed once a block, not once an image's last partial block.
+// Each y[i] equals winograd_conv(*x[i]) bit for bit.
+void winograd_conv_batch(const std::vector<const Tensor*>& x, const Conv2D& c, Activation act,
+                         const std::vector<Tensor*>& y);
 
 }  // namespace facenapi::detail::nn

@@ -14,7 +14,9 @@ namespace facenapi::detail::nn {
 // when c.out is a multiple of the vector width (nn/conv_direct.hpp), else conv2d_gemm().
 Tensor conv2d(const Tensor& x, const Conv2D& c, Activation act);
 // conv2d() of each of several images of one shape; the direct kernel reads the filter once for
-// all of them (nn/conv_direct.hpp: direct_conv_batch). Same results as conv2d() one by one.
+// all of them (nn/conv_direct.hpp: direct_conv_batch), the Winograd kernel runs the tiles of
+// all of them as one sequence (nn/conv_winograd.hpp: winograd_conv_batch). Same results as
+// conv2d() one by one, bit for bit.
 std::vector<Tensor> conv2d_batch(const std::vector<Tensor>& x, const Conv2D& c, Activation act);
 // max_pool(conv2d(x, c, act), 2, 2, Padding::same), bit for bit, without the full-size
 // convolution output (the direct kernel pools two rows at a time as it goes).

@@ -197,6 +197,33 @@ TEST_CASE("the Winograd convolution equals the definition up to float rounding",
   CHECK(strided.winograd.empty());  // stride 2 is not F(2x2, 3x3)'s: left to the direct kernel
 }
 
+TEST_CASE("a batch through a Winograd layer gives each image what it gets alone, bit for bit",
+          "[nn]") {
+  std::mt19937 rng(29);
+  for (int tile : {2, 4})
+    for (int size : {3, 8, 17}) {  // 5 images of 4, 16 and 81 tiles (F(2x2)): blocks straddle
+      Conv2D c;
+      c.kh = c.kw = 3;
+      c.in = c.out = 32;
+      c.padding = Padding::same;
+      c.filter = values_of(random_tensor(9 * 32, 1, 32, rng));
+      c.bias = values_of(random_tensor(1, 1, 32, rng));
+      c.prepare_winograd(tile);
+      if (c.winograd.empty()) {
+        WARN("no Winograd kernel in this build");
+        return;
+      }
+      std::vector<Tensor> x;
+      for (int i = 0; i < 5; ++i) x.push_back(random_tensor(size, size, 32, rng));
+      const std::vector<Tensor> batch = conv2d_batch(x, c, Activation::relu);
+      REQUIRE(batch.size() == x.size());
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        INFO("F(" << tile << "x" << tile << "), " << size << "x" << size << ", image " << i);
+        CHECK(values_of(batch[i]) == values_of(conv2d(x[i], c, Activation::relu)));
+      }
+    }
+}
+
 TEST_CASE("the depthwise convolution equals its definition for every padding and stride", "[nn]") {
   std::mt19937 rng(13);
   for (int ch : {5, 16, 48})  // 5: scalar path; multiples of 16: vector path
