@@ -4,12 +4,16 @@
 #include <cstring>
 #include <vector>
 
+#include "nn/conv_direct.hpp"
 #include "nn/kernels.hpp"
 
 namespace facenapi::detail::nn {
 namespace {
 
 constexpr int kTaps = 9;
+// Up to this many channels the direct kernel (one sweep of the map per 16 channels, filter in
+// registers) is the faster one; bench numbers in the header.
+constexpr int kDirectMaxChannels = 64;
 
 // 16 floats with AVX-512, else 8; GCC and Clang map it onto vector registers (or pairs of
 // narrower ones). Each lane computes exactly the scalar expression, so the width does not
@@ -108,6 +112,9 @@ void run(const Tensor& x, const Depthwise& d, PadAmounts py, PadAmounts px, Tens
 
 Tensor depthwise_conv3x3(const Tensor& x, const Depthwise& d, Activation act) {
   if (d.k != 3 || x.c != d.channels) return depthwise_conv(x, d, act);
+  if (d.channels <= kDirectMaxChannels && direct_depthwise_supported(d)) {
+    return depthwise_conv(x, d, act);  // the direct kernel (nn/conv_direct.hpp)
+  }
   const PadAmounts py = pad_amounts(x.h, 3, d.stride, d.padding);
   const PadAmounts px = pad_amounts(x.w, 3, d.stride, d.padding);
   Tensor y(py.out, px.out, d.channels, Tensor::Uninitialized{});  // run() writes every pixel
