@@ -44,33 +44,51 @@ Tensor to_square_input_direct(const RgbImage& crop, int size, PadMode mode) {
     col0[x] = c0 >= 0 && c0 < crop.width ? 3 * c0 : -1;
     col1[x] = c1 >= 0 && c1 < crop.width ? 3 * c1 : -1;
   }
-  Tensor y(size, size, 3, Tensor::Uninitialized{});  // every row written below
+  // Separable: each crop row's horizontal interpolation (`top` and `bot` of
+  // resize_bilinear_legacy(), in the same double expression) is computed once and kept while
+  // output rows use it; each output row is then the vertical blend of two such rows.
+  const std::size_t row_values = static_cast<std::size_t>(size) * 3;
+  std::vector<double> cache[2] = {std::vector<double>(row_values), std::vector<double>(row_values)};
+  int cached_row[2] = {-2, -2};  // the crop row each buffer holds; -1: a row of padding
   const std::uint8_t zeros[3] = {0, 0, 0};
-  for (int r = 0; r < size; ++r) {
-    const int r0 = ty[r].i0 - off_y, r1 = ty[r].i1 - off_y;
-    const std::uint8_t* row0 = r0 >= 0 && r0 < crop.height ? crop.row(r0) : nullptr;
-    const std::uint8_t* row1 = r1 >= 0 && r1 < crop.height ? crop.row(r1) : nullptr;
-    // A row all in the padding: every sample is black, and the bilinear expression of four
-    // zeros is +0.
-    if (!row0 && !row1) {
-      std::fill_n(y.at(r, 0), static_cast<std::size_t>(size) * 3, 0.0f);
-      continue;
+  // The horizontal interpolation of crop row `crop_row` (zeros outside the crop), computed into
+  // the buffer that does not hold row `keep` unless it is cached already.
+  auto horizontal = [&](int crop_row, int keep) -> const double* {
+    const int id = crop_row >= 0 && crop_row < crop.height ? crop_row : -1;
+    for (int b = 0; b < 2; ++b) {
+      if (cached_row[b] == id) return cache[b].data();
     }
-    const double dy = ty[r].d;
-    float* out = y.at(r, 0);
-    for (int x = 0; x < size; ++x, out += 3) {
-      const std::uint8_t* tl = row0 && col0[x] >= 0 ? row0 + col0[x] : zeros;
-      const std::uint8_t* tr = row0 && col1[x] >= 0 ? row0 + col1[x] : zeros;
-      const std::uint8_t* bl = row1 && col0[x] >= 0 ? row1 + col0[x] : zeros;
-      const std::uint8_t* br = row1 && col1[x] >= 0 ? row1 + col1[x] : zeros;
+    const int b = cached_row[0] == keep ? 1 : 0;  // not the buffer the other tap needs
+    cached_row[b] = id;
+    double* h = cache[b].data();
+    const std::uint8_t* row = id >= 0 ? crop.row(id) : nullptr;
+    for (int x = 0; x < size; ++x, h += 3) {
+      const std::uint8_t* left = row && col0[x] >= 0 ? row + col0[x] : zeros;
+      const std::uint8_t* right = row && col1[x] >= 0 ? row + col1[x] : zeros;
       const double dx = tx[x].d;
       for (int c = 0; c < 3; ++c) {
-        // The same expression, in the same precision, as resize_bilinear_legacy().
-        const float ftl = tl[c], ftr = tr[c], fbl = bl[c], fbr = br[c];
-        const double top = ftl + (static_cast<double>(ftr) - ftl) * dx;
-        const double bot = fbl + (static_cast<double>(fbr) - fbl) * dx;
-        out[c] = static_cast<float>(top + (bot - top) * dy);
+        const float fl = left[c], fr = right[c];
+        h[c] = fl + (static_cast<double>(fr) - fl) * dx;
       }
+    }
+    return cache[b].data();
+  };
+  Tensor y(size, size, 3, Tensor::Uninitialized{});  // every row written below
+  for (int r = 0; r < size; ++r) {
+    const int r0 = ty[r].i0 - off_y, r1 = ty[r].i1 - off_y;
+    const bool pad0 = r0 < 0 || r0 >= crop.height, pad1 = r1 < 0 || r1 >= crop.height;
+    // A row all in the padding: every sample is black, and the bilinear expression of four
+    // zeros is +0.
+    if (pad0 && pad1) {
+      std::fill_n(y.at(r, 0), row_values, 0.0f);
+      continue;
+    }
+    const double* top = horizontal(r0, pad1 ? -1 : r1);
+    const double* bot = horizontal(r1, pad0 ? -1 : r0);
+    const double dy = ty[r].d;
+    float* out = y.at(r, 0);
+    for (std::size_t i = 0; i < row_values; ++i) {
+      out[i] = static_cast<float>(top[i] + (bot[i] - top[i]) * dy);
     }
   }
   return y;
