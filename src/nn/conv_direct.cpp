@@ -132,11 +132,14 @@ void tile(const Geometry& g, int m0, int co, Activation act, float* out) {
 }
 
 // A tile of R pixels of one output row, for an input of CI channels at stride 1 (the first
-// layer of a network on RGB): every input address is a constant offset from one pointer, so the
-// broadcasts are folded into the FMAs instead of going through a table of R row pointers. The
-// same FMAs in the same order as tile(), so the same results.
+// layer of a network on RGB): every input address is a constant offset from one pointer. The
+// offsets of the kh * kw * CI taps come from a table at run time: with them known at compile
+// time GCC loads each input value once for all the taps that read it, keeps them in (too few)
+// registers and spills, at half this kernel's speed. The same FMAs in the same order as tile(),
+// so the same results.
 template <int R, int NV, int CI>
-void tile_row(const Geometry& g, int m0, int co, Activation act, float* out) {
+void tile_row(const Geometry& g, const int* tap_offsets, int m0, int co, Activation act,
+              float* out) {
   const int oy = m0 / g.out_w, ox = m0 - oy * g.out_w;
   const float* p = g.input + (static_cast<std::size_t>(oy) * g.in_w + ox) * CI;
   Vec acc[R][NV];
@@ -144,20 +147,16 @@ void tile_row(const Geometry& g, int m0, int co, Activation act, float* out) {
     const Vec b = vload(g.bias + co + v * kLanes);
     for (int r = 0; r < R; ++r) acc[r][v] = b;
   }
-  const std::size_t row_step = static_cast<std::size_t>(g.in_w) * CI;
+  const int taps = g.kh * g.kw * CI;
   const float* f =
-      g.filter + static_cast<std::size_t>(co / g.block) * g.kh * g.kw * CI * g.block + co % g.block;
-  for (int ky = 0; ky < g.kh; ++ky) {
-    for (int kx = 0; kx < g.kw; ++kx) {
-      const float* q = p + ky * row_step + kx * CI;
-      for (int ci = 0; ci < CI; ++ci, f += g.block) {
-        Vec w[NV];
-        for (int v = 0; v < NV; ++v) w[v] = vload(f + v * kLanes);
-        for (int r = 0; r < R; ++r) {
-          const Vec a = vbroadcast(q + r * CI + ci);
-          for (int v = 0; v < NV; ++v) acc[r][v] = vfma(a, w[v], acc[r][v]);
-        }
-      }
+      g.filter + static_cast<std::size_t>(co / g.block) * taps * g.block + co % g.block;
+  for (int t = 0; t < taps; ++t, f += g.block) {
+    const float* q = p + tap_offsets[t];
+    Vec w[NV];
+    for (int v = 0; v < NV; ++v) w[v] = vload(f + v * kLanes);
+    for (int r = 0; r < R; ++r) {
+      const Vec a = vbroadcast(q + r * CI);
+      for (int v = 0; v < NV; ++v) acc[r][v] = vfma(a, w[v], acc[r][v]);
     }
   }
   for (int r = 0; r < R; ++r) {
@@ -181,11 +180,16 @@ template <int NV>
 void run(const Geometry& g, int pixels, Activation act, float* out) {
   constexpr int R = kRows[NV];
   if (g.in_c == 3 && g.stride == 1) {
+    // (ky, kx, ci) in the filter's order: the input offset of each tap from a pixel's window.
+    std::vector<int> tap_offsets;
+    for (int ky = 0; ky < g.kh; ++ky)
+      for (int kx = 0; kx < g.kw; ++kx)
+        for (int ci = 0; ci < 3; ++ci) tap_offsets.push_back((ky * g.in_w + kx) * 3 + ci);
     for (int co = 0; co < g.out_c; co += NV * kLanes) {
       int m = 0;
       for (; m + R <= pixels; m += R) {
         if (m % g.out_w + R <= g.out_w) {
-          tile_row<R, NV, 3>(g, m, co, act, out);
+          tile_row<R, NV, 3>(g, tap_offsets.data(), m, co, act, out);
         } else {
           tile<R, NV>(g, m, co, act, out);  // crosses into the next output row
         }
