@@ -6,12 +6,19 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <facenapi/error.hpp>
 #include <string>
 
 #include "extract/dlib_rgb_image.hpp"
 
 namespace facenapi::detail {
+namespace {
+
+// Images up to this many pixels are scanned by the thread's kept detector.
+constexpr long kKeptDetectorMaxPixels = 256 * 256;
+
+}  // namespace
 
 struct HogDetector::Impl {
   dlib::frontal_face_detector detector = dlib::get_frontal_face_detector();
@@ -33,8 +40,17 @@ std::vector<Detection> HogDetector::detect(const RgbImage& img, double adjust_th
   if (img.empty()) return out;
 
   // object_detector::operator() is not const: it loads the image into its scanner. A private
-  // copy per call keeps the shared detector untouched (see the header for the cost).
-  dlib::frontal_face_detector detector = impl_->detector;
+  // copy keeps the shared detector untouched (see the header for the cost). Small images (the
+  // upright check scans a 100x100 chip of every face) use a copy kept by the thread instead:
+  // every HogDetector holds the same detector (dlib's compiled-in weights), and a small image's
+  // feature pyramid is not worth freeing.
+  thread_local std::unique_ptr<dlib::frontal_face_detector> kept;
+  const bool small = upsample == 0 &&
+                     static_cast<long>(img.width) * img.height <= kKeptDetectorMaxPixels;
+  std::unique_ptr<dlib::frontal_face_detector> own;
+  if (small && !kept) kept = std::make_unique<dlib::frontal_face_detector>(impl_->detector);
+  if (!small) own = std::make_unique<dlib::frontal_face_detector>(impl_->detector);
+  dlib::frontal_face_detector& detector = small ? *kept : *own;
   std::vector<dlib::rect_detection> dets;
   dlib::pyramid_down<2> pyr;
   if (upsample == 0) {
