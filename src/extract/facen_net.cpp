@@ -105,15 +105,11 @@ std::vector<FacenNet::Descriptor> FacenNet::describe_batch(const std::vector<Rgb
 
 namespace {
 
-// The end of a residual block: y + shortcut(x), then ReLU.
-void add_shortcut(nn::Tensor& y, const nn::Tensor& x, bool down) {
-  if (down) {
-    // dlib add_prev: the conv path may be smaller than the pooled shortcut (8 -> 3 vs 4) and
-    // the shortcut has half the channels; missing elements are zeros.
-    y = nn::add_zero_extended(y, nn::avg_pool(x, 2, 2));
-  } else {
-    nn::add_inplace(y, x);
-  }
+// The end of a residual-down block: y + the 2x2-average-pooled x, then ReLU.
+void add_down_shortcut(nn::Tensor& y, const nn::Tensor& x) {
+  // dlib add_prev: the conv path may be smaller than the pooled shortcut (8 -> 3 vs 4) and the
+  // shortcut has half the channels; missing elements are zeros.
+  y = nn::add_zero_extended(y, nn::avg_pool(x, 2, 2));
   nn::activate_inplace(y, Activation::relu);
 }
 
@@ -128,9 +124,14 @@ std::vector<FacenNet::Descriptor> FacenNet::describe_inputs(
   // sequence, and the 256-channel layers read each block of their filter once for all inputs.
   for (const Block& b : blocks_) {
     const std::vector<nn::Tensor> a = nn::conv2d_batch(features, b.conv1, Activation::relu);
-    std::vector<nn::Tensor> y = nn::conv2d_batch(a, b.conv2, Activation::none);
-    for (std::size_t i = 0; i < y.size(); ++i) add_shortcut(y[i], features[i], b.down);
-    features = std::move(y);
+    if (b.down) {
+      std::vector<nn::Tensor> y = nn::conv2d_batch(a, b.conv2, Activation::none);
+      for (std::size_t i = 0; i < y.size(); ++i) add_down_shortcut(y[i], features[i]);
+      features = std::move(y);
+    } else {
+      // relu(conv2(a) + x): the shortcut and the ReLU applied as conv2 stores its outputs.
+      features = nn::conv2d_batch(a, b.conv2, Activation::relu, &features);
+    }
   }
   std::vector<Descriptor> out(features.size());
   for (std::size_t i = 0; i < features.size(); ++i) {

@@ -52,29 +52,41 @@ Tensor conv2d(const Tensor& x, const Conv2D& c, Activation act) {
   return conv2d_gemm(x, c, act);
 }
 
-std::vector<Tensor> conv2d_batch(const std::vector<Tensor>& x, const Conv2D& c, Activation act) {
+std::vector<Tensor> conv2d_batch(const std::vector<Tensor>& x, const Conv2D& c, Activation act,
+                                 const std::vector<Tensor>* residual) {
   std::vector<Tensor> y;
   y.reserve(x.size());
   const bool one_shape = std::all_of(x.begin(), x.end(), [&](const Tensor& t) {
     return t.h == x.front().h && t.w == x.front().w && t.c == x.front().c;
   });
-  if (x.size() < 2 || !one_shape || (c.winograd.empty() && !direct_conv_supported(c))) {
-    for (const Tensor& t : x) y.push_back(conv2d(t, c, act));
+  const bool fast = c.winograd.empty() ? direct_conv_supported(c) : true;
+  if (x.empty() || !one_shape || !fast || (x.size() < 2 && residual == nullptr)) {
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      if (residual == nullptr) {
+        y.push_back(conv2d(x[i], c, act));
+        continue;
+      }
+      Tensor t = conv2d(x[i], c, Activation::none);
+      add_inplace(t, (*residual)[i]);
+      activate_inplace(t, act);
+      y.push_back(std::move(t));
+    }
     return y;
   }
   const PadAmounts py = pad_amounts(x.front().h, c.kh, c.stride, c.padding);
   const PadAmounts px = pad_amounts(x.front().w, c.kw, c.stride, c.padding);
-  std::vector<const Tensor*> in;
+  std::vector<const Tensor*> in, res;
   std::vector<Tensor*> out;
-  for (const Tensor& t : x) {
-    in.push_back(&t);
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    in.push_back(&x[i]);
+    if (residual != nullptr) res.push_back(&(*residual)[i]);
     y.emplace_back(py.out, px.out, c.out, Tensor::Uninitialized{});  // every element written
   }
   for (Tensor& t : y) out.push_back(&t);
   if (!c.winograd.empty()) {
-    winograd_conv_batch(in, c, act, out);
+    winograd_conv_batch(in, c, act, out, residual != nullptr ? &res : nullptr);
   } else {
-    direct_conv_batch(in, c, act, out);
+    direct_conv_batch(in, c, act, out, residual != nullptr ? &res : nullptr);
   }
   return y;
 }

@@ -80,17 +80,16 @@ struct Geometry {
   const float* filter;  // [out_c / block][kh][kw][in_c][block]
   const float* bias;
   int block;  // Conv2D::block_width()
-  // Added to each stored output after the activation (same layout as the output; may be the
-  // output itself), or null.
+  // Added to each output before the activation (same layout as the output; may be the output
+  // itself), or null.
   const float* residual = nullptr;
 };
 
-// The value a tile stores for output element `index`: act(acc), plus the residual if any.
+// The value a tile stores for output element `index`: act(acc + residual), or act(acc).
 inline void store_output(const Geometry& g, std::size_t index, Vec acc, Activation act,
                          float* out) {
-  Vec v = activate(acc, act);
-  if (g.residual != nullptr) v = vadd(v, vload(g.residual + index));
-  vstore(out + index, v);
+  if (g.residual != nullptr) acc = vadd(acc, vload(g.residual + index));
+  vstore(out + index, activate(acc, act));
 }
 
 // One tile: `rows` consecutive output pixels (row-major, may cross output rows) starting at
@@ -335,7 +334,8 @@ void direct_conv(const Tensor& x, const Conv2D& c, Activation act, Tensor& y,
 }
 
 void direct_conv_batch(const std::vector<const Tensor*>& x, const Conv2D& c, Activation act,
-                       const std::vector<Tensor*>& y) {
+                       const std::vector<Tensor*>& y,
+                       const std::vector<const Tensor*>* residual) {
   if (x.empty()) return;
   const Tensor& first = *x.front();
   const PadAmounts py = pad_amounts(first.h, c.kh, c.stride, c.padding);
@@ -359,6 +359,9 @@ void direct_conv_batch(const std::vector<const Tensor*>& x, const Conv2D& c, Act
     }
   } else {
     for (std::size_t i = 0; i < x.size(); ++i) images[i].input = x[i]->data.data();
+  }
+  if (residual != nullptr) {
+    for (std::size_t i = 0; i < x.size(); ++i) images[i].residual = (*residual)[i]->data.data();
   }
   // Channel blocks outermost: each block of the filter comes from memory once and from the
   // cache for the other images.
@@ -421,7 +424,7 @@ void direct_depthwise(const Tensor&, const Depthwise&, Activation, Tensor&, bool
 void direct_conv(const Tensor&, const Conv2D&, Activation, Tensor&, const Tensor*) {}
 void direct_conv_max_pool2(const Tensor&, const Conv2D&, Activation, Tensor&) {}
 void direct_conv_batch(const std::vector<const Tensor*>&, const Conv2D&, Activation,
-                       const std::vector<Tensor*>&) {}
+                       const std::vector<Tensor*>&, const std::vector<const Tensor*>*) {}
 
 #endif
 

@@ -168,11 +168,12 @@ void multiply(const float* v, const float* u, int taps, int in, int out, float* 
   }
 }
 
-// Y = A^T m A of one tile (row `r` of the block), plus bias and activation, into the output
-// pixels (oy, ox) .. (oy + M - 1, ox + M - 1) that exist.
+// Y = A^T m A of one tile (row `r` of the block), plus bias (and the residual's pixels, if
+// any), then the activation, into the output pixels (oy, ox) .. (oy + M - 1, ox + M - 1) that
+// exist.
 template <int M>
-void transform_output(const float* m, int r, int out, const float* bias, Activation act, Tensor& y,
-                      int oy, int ox) {
+void transform_output(const float* m, int r, int out, const float* bias, Activation act,
+                      const Tensor* residual, Tensor& y, int oy, int ox) {
   constexpr int A = M + 2;
   const std::size_t tap_stride = static_cast<std::size_t>(kTiles) * out;
   const int rows = std::min(M, y.h - oy), cols = std::min(M, y.w - ox);
@@ -192,8 +193,14 @@ void transform_output(const float* m, int r, int out, const float* bias, Activat
       __m512 o[M];
       Transform<M>::output(s[i], o);
       float* dst = y00 + static_cast<std::size_t>(i) * y.w * out + k;
-      for (int j = 0; j < cols; ++j)
-        _mm512_storeu_ps(dst + j * out, activate(_mm512_add_ps(o[j], b), act));
+      const float* res = residual != nullptr
+                             ? residual->at(oy, ox) + static_cast<std::size_t>(i) * y.w * out + k
+                             : nullptr;
+      for (int j = 0; j < cols; ++j) {
+        __m512 v = _mm512_add_ps(o[j], b);
+        if (res != nullptr) v = _mm512_add_ps(v, _mm512_loadu_ps(res + j * out));
+        _mm512_storeu_ps(dst + j * out, activate(v, act));
+      }
     }
   }
 }
@@ -204,7 +211,7 @@ void transform_output(const float* m, int r, int out, const float* bias, Activat
 // does not depend on the other tiles of its block, so each image gets what it would alone.
 template <int M>
 void run(const std::vector<const Tensor*>& x, const Conv2D& c, Activation act,
-         const std::vector<Tensor*>& y) {
+         const std::vector<const Tensor*>* residual, const std::vector<Tensor*>& y) {
   constexpr int A = M + 2, kTaps = A * A;
   const Tensor& first = *x.front();
   const int in = c.in, out = c.out, h = first.h, w = first.w;
@@ -252,7 +259,9 @@ void run(const std::vector<const Tensor*>& x, const Conv2D& c, Activation act,
     for (int r = 0; r < count; ++r) {
       const int image = (t0 + r) / tiles, t = (t0 + r) - image * tiles;
       const int ty = t / tiles_w, tx = t - ty * tiles_w;
-      transform_output<M>(m.data(), r, out, c.bias.data(), act, *y[image], M * ty, M * tx);
+      transform_output<M>(m.data(), r, out, c.bias.data(), act,
+                          residual != nullptr ? (*residual)[image] : nullptr, *y[image], M * ty,
+                          M * tx);
     }
   }
 }
@@ -269,12 +278,13 @@ void winograd_conv(const Tensor& x, const Conv2D& c, Activation act, Tensor& y) 
 }
 
 void winograd_conv_batch(const std::vector<const Tensor*>& x, const Conv2D& c, Activation act,
-                         const std::vector<Tensor*>& y) {
+                         const std::vector<Tensor*>& y,
+                         const std::vector<const Tensor*>* residual) {
   if (x.empty()) return;
   if (c.winograd_tile == 4) {
-    run<4>(x, c, act, y);
+    run<4>(x, c, act, residual, y);
   } else {
-    run<2>(x, c, act, y);
+    run<2>(x, c, act, residual, y);
   }
 }
 
@@ -283,7 +293,7 @@ void winograd_conv_batch(const std::vector<const Tensor*>& x, const Conv2D& c, A
 bool winograd_conv_supported(const Conv2D&) noexcept { return false; }
 void winograd_conv(const Tensor&, const Conv2D&, Activation, Tensor&) {}
 void winograd_conv_batch(const std::vector<const Tensor*>&, const Conv2D&, Activation,
-                         const std::vector<Tensor*>&) {}
+                         const std::vector<Tensor*>&, const std::vector<const Tensor*>*) {}
 
 #endif
 

@@ -33,8 +33,10 @@ void winograd_conv(const Tensor& x, const Conv2D& c, Activation act, Tensor& y);
 // winograd_conv() of each of several images of one shape into y[i] (each already of its output
 // shape): the output tiles of all images run as one sequence, so the blocks of tiles are full
 // and the transformed filter is streamed once a block, not once an image's last partial block.
-// Each y[i] equals winograd_conv(*x[i]) bit for bit.
+// Each y[i] equals winograd_conv(*x[i]) bit for bit. With `residual` (one tensor of the
+// output's shape per image), y[i] = act(conv(x[i], c) + bias + residual[i]).
 void winograd_conv_batch(const std::vector<const Tensor*>& x, const Conv2D& c, Activation act,
-                         const std::vector<Tensor*>& y);
+                         const std::vector<Tensor*>& y,
+                         const std::vector<const Tensor*>* residual = nullptr);
 
 }  // namespace facenapi::detail::nn

@@ -17,7 +17,11 @@ Tensor conv2d(const Tensor& x, const Conv2D& c, Activation act);
 // all of them (nn/conv_direct.hpp: direct_conv_batch), the Winograd kernel runs the tiles of
 // all of them as one sequence (nn/conv_winograd.hpp: winograd_conv_batch). Same results as
 // conv2d() one by one, bit for bit.
-std::vector<Tensor> conv2d_batch(const std::vector<Tensor>& x, const Conv2D& c, Activation act);
+// With `residual` (one tensor of the output's shape per image), y[i] = act(conv(x[i], c) + bias
+// + residual[i]), the residual added as the outputs are stored: a ResNet block's shortcut and
+// ReLU without passes of their own.
+std::vector<Tensor> conv2d_batch(const std::vector<Tensor>& x, const Conv2D& c, Activation act,
+                                 const std::vector<Tensor>* residual = nullptr);
 // max_pool(conv2d(x, c, act), 2, 2, Padding::same), bit for bit, without the full-size
 // convolution output (the direct kernel pools two rows at a time as it goes).
 Tensor conv2d_max_pool2(const Tensor& x, const Conv2D& c, Activation act);

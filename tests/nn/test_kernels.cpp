@@ -224,6 +224,35 @@ TEST_CASE("a batch through a Winograd layer gives each image what it gets alone,
     }
 }
 
+TEST_CASE("a residual added in a batched convolution equals adding it afterwards, bit for bit",
+          "[nn]") {
+  std::mt19937 rng(31);
+  for (int tile : {0, 2, 4})  // 0: the direct kernel
+    for (std::size_t images : {1, 3}) {
+      Conv2D c;
+      c.kh = c.kw = 3;
+      c.in = c.out = 32;
+      c.padding = Padding::same;
+      c.filter = values_of(random_tensor(9 * 32, 1, 32, rng));
+      c.bias = values_of(random_tensor(1, 1, 32, rng));
+      if (tile > 0) c.prepare_winograd(tile);
+      std::vector<Tensor> x, residual;
+      for (std::size_t i = 0; i < images; ++i) {
+        x.push_back(random_tensor(9, 9, 32, rng));
+        residual.push_back(random_tensor(9, 9, 32, rng));
+      }
+      const std::vector<Tensor> got = conv2d_batch(x, c, Activation::relu, &residual);
+      REQUIRE(got.size() == images);
+      for (std::size_t i = 0; i < images; ++i) {
+        INFO("tile " << tile << ", image " << i << " of " << images);
+        Tensor want = conv2d(x[i], c, Activation::none);
+        add_inplace(want, residual[i]);
+        activate_inplace(want, Activation::relu);
+        CHECK(values_of(got[i]) == values_of(want));
+      }
+    }
+}
+
 TEST_CASE("the depthwise convolution equals its definition for every padding and stride", "[nn]") {
   std::mt19937 rng(13);
   for (int ch : {5, 16, 48})  // 5: scalar path; multiples of 16: vector path
