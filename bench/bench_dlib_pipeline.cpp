@@ -3,7 +3,9 @@
 //
 //   bench_dlib_pipeline [--models DIR] [--upsample N] [--runs N] PHOTO...
 //       per-stage milliseconds, median over --runs runs (default 10) after one warm-up run,
-//       one thread (BLAS included)
+//       one thread (BLAS included); then photos per second on one thread and on --threads
+//       threads (default 2; each thread its own pipeline, each decoding and running the photo
+//       --runs times), as bench_extract reports them
 //   bench_dlib_pipeline --lfw [--lfw-dir DIR] [--folds N] [--threads N] [--upsample N]
 //                       [--dump FILE]
 //       LFW View-2 accuracy over the first N folds (default 10), each fold's threshold chosen on
@@ -19,6 +21,7 @@
 #include <exception>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <numeric>
 #include <optional>
 #include <string>
@@ -32,6 +35,7 @@ namespace {
 
 using facenapi_bench::DlibPipeline;
 using facenapi_bench::PeerFace;
+using facenapi_bench::PeerOptions;
 using facenapi_bench::PeerTimings;
 using Clock = std::chrono::steady_clock;
 
@@ -138,6 +142,26 @@ int run_photos(const Options& o) {
     std::printf("%s: %dx%d, %zu faces\n", path.c_str(), img.width, img.height, faces);
     wall.print("wall");
     cpu.print("cpu");
+    std::vector<double> photo_ms;
+    for (std::size_t i = 0; i < wall.run.size(); ++i) photo_ms.push_back(wall.decode[i] + wall.run[i]);
+    std::printf("  photos/s: 1 thread %.1f", 1000.0 / median(photo_ms));
+    if (o.threads > 1) {
+      // Each thread its own pipeline (as in --lfw), decoding and running the photo --runs times.
+      std::vector<std::unique_ptr<DlibPipeline>> peers;
+      for (int t = 0; t < o.threads; ++t) {
+        peers.push_back(std::make_unique<DlibPipeline>(o.models, PeerOptions{o.upsample}));
+      }
+      const auto start = Clock::now();
+      std::vector<std::thread> pool;
+      for (int t = 0; t < o.threads; ++t) {
+        pool.emplace_back([&, t] {
+          for (int r = 0; r < o.runs; ++r) peers[t]->run(DlibPipeline::load_image(path), nullptr);
+        });
+      }
+      for (auto& t : pool) t.join();
+      std::printf(", %d threads %.1f", o.threads, o.threads * o.runs * 1000.0 / ms_since(start));
+    }
+    std::printf("\n");
   }
   return 0;
 }
