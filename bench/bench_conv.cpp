@@ -1,6 +1,7 @@
 // Convolution kernels on the facen ResNet's 3x3 stride-1 layer shapes: the direct kernel against
 // Winograd F(2x2, 3x3) and F(4x4, 3x3), run interleaved in one process so that a busy machine
-// slows all three alike. Minimum and median thread-CPU microseconds per call.
+// slows all three alike. Minimum and median thread-CPU microseconds per call. Last, the peak
+// multiply-add rate of one core (independent AVX-512 FMAs), the bound the kernels are judged by.
 //
 //   bench_conv [RUNS]
 #include <time.h>
@@ -12,6 +13,10 @@
 #include <vector>
 
 #include "nn/kernels.hpp"
+
+#if defined(__AVX512F__)
+#include <immintrin.h>
+#endif
 
 using namespace facenapi::detail::nn;
 
@@ -34,6 +39,29 @@ Conv2D random_conv(int channels, std::mt19937& rng) {
   for (float& v : c.filter) v = dist(rng);
   for (float& v : c.bias) v = dist(rng);
   return c;
+}
+
+// Multiply-adds per second of 12 independent chains of 16-lane FMAs (enough to cover the FMA
+// latency on two pipes): the best any float32 kernel can do on this core. 0 without AVX-512.
+double fma_peak_gmacs() {
+#if defined(__AVX512F__)
+  __m512 acc[12];
+  for (int i = 0; i < 12; ++i) acc[i] = _mm512_set1_ps(1.0f + i * 1e-7f);
+  const __m512 a = _mm512_set1_ps(0.9999999f), b = _mm512_set1_ps(1e-7f);
+  constexpr long kIterations = 20000000;
+  const double t0 = thread_cpu_us();
+  for (long k = 0; k < kIterations; ++k) {
+    for (int i = 0; i < 12; ++i) acc[i] = _mm512_fmadd_ps(acc[i], a, b);
+  }
+  const double us = thread_cpu_us() - t0;
+  float sum = 0;
+  for (int i = 0; i < 12; ++i) sum += _mm512_reduce_add_ps(acc[i]);
+  volatile float sink = sum;
+  (void)sink;
+  return kIterations * 12.0 * 16 / us / 1e3;
+#else
+  return 0;
+#endif
 }
 
 }  // namespace
@@ -107,5 +135,6 @@ int main(int argc, char** argv) {
         "batch of 14 %.1f (median %.1f)\n",
         in_turn, one.front(), one[one.size() / 2], batch.front(), batch[batch.size() / 2]);
   }
+  std::printf("FMA peak of one core: %.1f G multiply-adds/s\n", fma_peak_gmacs());
   return 0;
 }
