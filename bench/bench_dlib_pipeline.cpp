@@ -143,7 +143,8 @@ int run_photos(const Options& o) {
     wall.print("wall");
     cpu.print("cpu");
     std::vector<double> photo_ms;
-    for (std::size_t i = 0; i < wall.run.size(); ++i) photo_ms.push_back(wall.decode[i] + wall.run[i]);
+    for (std::size_t i = 0; i < wall.run.size(); ++i)
+      photo_ms.push_back(wall.decode[i] + wall.run[i]);
     std::printf("  photos/s: 1 thread %.1f", 1000.0 / median(photo_ms));
     if (o.threads > 1) {
       // Each thread its own pipeline (as in --lfw), decoding and running the photo --runs times.

@@ -117,7 +117,6 @@ int main(int argc, char** argv) {
   const RgbImage chip100 = resize_bilinear(photo150, 100, 100);
   print("HOG scan of a 100x100 chip",
         measure(runs, [&] { sink = sink + hog.detect(chip100, -0.5, 0).size(); }));
-  print("PNG of a 150x150 chip",
-        measure(runs, [&] { sink = sink + encode_png(photo150).size(); }));
+  print("PNG of a 150x150 chip", measure(runs, [&] { sink = sink + encode_png(photo150).size(); }));
   return 0;
 }

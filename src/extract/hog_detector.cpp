@@ -6,8 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <memory>
 #include <facenapi/error.hpp>
+#include <memory>
 #include <string>
 
 #include "extract/dlib_rgb_image.hpp"
@@ -45,8 +45,8 @@ std::vector<Detection> HogDetector::detect(const RgbImage& img, double adjust_th
   // every HogDetector holds the same detector (dlib's compiled-in weights), and a small image's
   // feature pyramid is not worth freeing.
   thread_local std::unique_ptr<dlib::frontal_face_detector> kept;
-  const bool small = upsample == 0 &&
-                     static_cast<long>(img.width) * img.height <= kKeptDetectorMaxPixels;
+  const bool small =
+      upsample == 0 && static_cast<long>(img.width) * img.height <= kKeptDetectorMaxPixels;
   std::unique_ptr<dlib::frontal_face_detector> own;
   if (small && !kept) kept = std::make_unique<dlib::frontal_face_detector>(impl_->detector);
   if (!small) own = std::make_unique<dlib::frontal_face_detector>(impl_->detector);

@@ -43,7 +43,8 @@ void put_u32(std::vector<std::uint8_t>& out, std::uint32_t v) {
 void close_chunk(std::vector<std::uint8_t>& out, std::size_t type_at) {
   const std::size_t data_size = out.size() - type_at - 4;
   const std::uint32_t length = static_cast<std::uint32_t>(data_size);
-  for (int i = 0; i < 4; ++i) out[type_at - 4 + i] = static_cast<std::uint8_t>(length >> (24 - 8 * i));
+  for (int i = 0; i < 4; ++i)
+    out[type_at - 4 + i] = static_cast<std::uint8_t>(length >> (24 - 8 * i));
   put_u32(out, libdeflate_crc32(0, out.data() + type_at, out.size() - type_at));
 }
 
@@ -110,8 +111,8 @@ std::vector<std::uint8_t> encode_png(const RgbImage& image) {
   type_at = open_chunk(out, "IDAT");
   const std::size_t data_at = out.size();
   out.resize(data_at + bound);
-  const std::size_t compressed = libdeflate_zlib_compress(compressor, filtered.data(),
-                                                          filtered_size, out.data() + data_at, bound);
+  const std::size_t compressed = libdeflate_zlib_compress(
+      compressor, filtered.data(), filtered_size, out.data() + data_at, bound);
   if (compressed == 0) fail(Errc::internal, "the compressor ran out of room");
   out.resize(data_at + compressed);
   close_chunk(out, type_at);

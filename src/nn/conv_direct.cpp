@@ -270,7 +270,8 @@ void depthwise3x3(const Tensor& x, const Depthwise& d, Activation act, Tensor& y
   };
   for (int cb = 0; cb < ch; cb += kLanes) {
     Vec f[9];
-    for (int i = 0; i < 9; ++i) f[i] = vload(d.filter.data() + static_cast<std::size_t>(i) * ch + cb);
+    for (int i = 0; i < 9; ++i)
+      f[i] = vload(d.filter.data() + static_cast<std::size_t>(i) * ch + cb);
     const Vec bias = vload(d.bias.data() + cb);
     for (int oy = 0; oy < y.h; ++oy) {
       const int iy0 = oy * s - top;
@@ -327,15 +328,23 @@ void direct_conv(const Tensor& x, const Conv2D& c, Activation act, Tensor& y,
   const PadAmounts px = pad_amounts(x.w, c.kw, c.stride, c.padding);
   int in_w = x.w;
   const float* input = padded_input(x, c.kh, c.kw, c.stride, c.padding, in_w);
-  const Geometry g{
-      input,         in_w,           x.c, c.kh, c.kw, c.stride, px.out, c.out, c.filter.data(),
-      c.bias.data(), c.block_width(), residual != nullptr ? residual->data.data() : nullptr};
+  const Geometry g{input,
+                   in_w,
+                   x.c,
+                   c.kh,
+                   c.kw,
+                   c.stride,
+                   px.out,
+                   c.out,
+                   c.filter.data(),
+                   c.bias.data(),
+                   c.block_width(),
+                   residual != nullptr ? residual->data.data() : nullptr};
   run_any(g, py.out * px.out, act, y.data.data());
 }
 
 void direct_conv_batch(const std::vector<const Tensor*>& x, const Conv2D& c, Activation act,
-                       const std::vector<Tensor*>& y,
-                       const std::vector<const Tensor*>* residual) {
+                       const std::vector<Tensor*>& y, const std::vector<const Tensor*>* residual) {
   if (x.empty()) return;
   const Tensor& first = *x.front();
   const PadAmounts py = pad_amounts(first.h, c.kh, c.stride, c.padding);

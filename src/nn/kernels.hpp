@@ -29,8 +29,7 @@ Tensor conv2d_max_pool2(const Tensor& x, const Conv2D& c, Activation act);
 Tensor conv2d_gemm(const Tensor& x, const Conv2D& c, Activation act);
 // y = act(depthwise(x, d.filter) + d.bias), TF padding rules. With relu_input the layer reads
 // max(x, 0) instead of x: a ReLU before it, without a ReLU'd copy of x.
-Tensor depthwise_conv(const Tensor& x, const Depthwise& d, Activation act,
-                      bool relu_input = false);
+Tensor depthwise_conv(const Tensor& x, const Depthwise& d, Activation act, bool relu_input = false);
 // y = act(pointwise(depthwise(x)) + bias), tf.separableConv2d; relu_input as depthwise_conv().
 Tensor separable_conv(const Tensor& x, const SeparableConv& s, Activation act,
                       bool relu_input = false);
