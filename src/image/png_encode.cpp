@@ -25,10 +25,11 @@ struct CompressorDeleter {
   void operator()(libdeflate_compressor* c) const noexcept { libdeflate_free_compressor(c); }
 };
 
-// One compressor per thread, kept: allocating one costs more than compressing a chip.
+// One compressor per thread, kept: allocating one costs more than compressing a chip. Null when
+// it cannot be allocated (out of memory); the next call tries again.
 libdeflate_compressor* thread_compressor() {
-  thread_local std::unique_ptr<libdeflate_compressor, CompressorDeleter> compressor(
-      libdeflate_alloc_compressor(kLevel));
+  thread_local std::unique_ptr<libdeflate_compressor, CompressorDeleter> compressor;
+  if (!compressor) compressor.reset(libdeflate_alloc_compressor(kLevel));
   return compressor.get();
 }
 
