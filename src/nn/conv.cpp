@@ -34,22 +34,41 @@ void im2col(const Tensor& x, const Conv2D& c, PadAmounts py, PadAmounts px, floa
   }
 }
 
+// A tensor of conv(x, c)'s output shape, for a kernel that writes every element.
+Tensor output_of(const Tensor& x, const Conv2D& c) {
+  const PadAmounts py = pad_amounts(x.h, c.kh, c.stride, c.padding);
+  const PadAmounts px = pad_amounts(x.w, c.kw, c.stride, c.padding);
+  return Tensor(py.out, px.out, c.out, Tensor::Uninitialized{});
+}
+
+// y = act(conv(x, c) + bias + residual) (without residual when it is null) into y, which has the
+// output's shape and may be the residual itself. The vector kernels add the residual as they
+// store; the GEMM fallback adds it afterwards, in the same order.
+void conv2d_into(const Tensor& x, const Conv2D& c, Activation act, const Tensor* residual,
+                 Tensor& y) {
+  if (!c.winograd.empty()) {
+    std::vector<const Tensor*> res;
+    if (residual != nullptr) res.push_back(residual);
+    winograd_conv_batch({&x}, c, act, {&y}, residual != nullptr ? &res : nullptr);
+  } else if (direct_conv_supported(c)) {
+    direct_conv(x, c, act, y, residual);
+  } else if (residual == nullptr) {
+    y = conv2d_gemm(x, c, act);
+  } else {
+    Tensor t = conv2d_gemm(x, c, Activation::none);
+    add_inplace(t, *residual);
+    activate_inplace(t, act);
+    y = std::move(t);
+  }
+}
+
 }  // namespace
 
 Tensor conv2d(const Tensor& x, const Conv2D& c, Activation act) {
-  if (!c.winograd.empty()) {
-    Tensor y(x.h, x.w, c.out, Tensor::Uninitialized{});  // winograd_conv writes every element
-    winograd_conv(x, c, act, y);
-    return y;
-  }
-  if (direct_conv_supported(c)) {
-    const PadAmounts py = pad_amounts(x.h, c.kh, c.stride, c.padding);
-    const PadAmounts px = pad_amounts(x.w, c.kw, c.stride, c.padding);
-    Tensor y(py.out, px.out, c.out, Tensor::Uninitialized{});  // direct_conv writes every element
-    direct_conv(x, c, act, y);
-    return y;
-  }
-  return conv2d_gemm(x, c, act);
+  if (c.winograd.empty() && !direct_conv_supported(c)) return conv2d_gemm(x, c, act);
+  Tensor y = output_of(x, c);
+  conv2d_into(x, c, act, nullptr, y);
+  return y;
 }
 
 std::vector<Tensor> conv2d_batch(const std::vector<Tensor>& x, const Conv2D& c, Activation act,
@@ -59,28 +78,19 @@ std::vector<Tensor> conv2d_batch(const std::vector<Tensor>& x, const Conv2D& c, 
   const bool one_shape = std::all_of(x.begin(), x.end(), [&](const Tensor& t) {
     return t.h == x.front().h && t.w == x.front().w && t.c == x.front().c;
   });
-  const bool fast = c.winograd.empty() ? direct_conv_supported(c) : true;
-  if (x.empty() || !one_shape || !fast || (x.size() < 2 && residual == nullptr)) {
+  if (x.size() < 2 || !one_shape || (c.winograd.empty() && !direct_conv_supported(c))) {
     for (std::size_t i = 0; i < x.size(); ++i) {
-      if (residual == nullptr) {
-        y.push_back(conv2d(x[i], c, act));
-        continue;
-      }
-      Tensor t = conv2d(x[i], c, Activation::none);
-      add_inplace(t, (*residual)[i]);
-      activate_inplace(t, act);
-      y.push_back(std::move(t));
+      y.push_back(output_of(x[i], c));
+      conv2d_into(x[i], c, act, residual != nullptr ? &(*residual)[i] : nullptr, y.back());
     }
     return y;
   }
-  const PadAmounts py = pad_amounts(x.front().h, c.kh, c.stride, c.padding);
-  const PadAmounts px = pad_amounts(x.front().w, c.kw, c.stride, c.padding);
   std::vector<const Tensor*> in, res;
   std::vector<Tensor*> out;
   for (std::size_t i = 0; i < x.size(); ++i) {
     in.push_back(&x[i]);
     if (residual != nullptr) res.push_back(&(*residual)[i]);
-    y.emplace_back(py.out, px.out, c.out, Tensor::Uninitialized{});  // every element written
+    y.push_back(output_of(x[i], c));
   }
   for (Tensor& t : y) out.push_back(&t);
   if (!c.winograd.empty()) {
@@ -173,11 +183,7 @@ void conv2d_add(const Tensor& x, const Conv2D& c, Tensor& sum) {
   if (sum.h != py.out || sum.w != px.out || sum.c != c.out) {
     throw Error(Errc::internal, "conv2d_add: the sum's shape is not the convolution's output's");
   }
-  if (c.winograd.empty() && direct_conv_supported(c)) {
-    direct_conv(x, c, Activation::none, sum, &sum);
-    return;
-  }
-  add_inplace(sum, conv2d(x, c, Activation::none));
+  conv2d_into(x, c, Activation::none, &sum, sum);
 }
 
 void separable_conv_add(const Tensor& x, const SeparableConv& s, bool relu_input, Tensor& sum) {

@@ -180,7 +180,9 @@ void run(const Geometry& g, int pixels, Activation act, float* out) {
   constexpr int R = kRows[NV];
   if (g.in_c == 3 && g.stride == 1) {
     // (ky, kx, ci) in the filter's order: the input offset of each tap from a pixel's window.
-    std::vector<int> tap_offsets;
+    // Kept by the thread: conv2d_max_pool2() calls this for every two rows.
+    thread_local std::vector<int> tap_offsets;
+    tap_offsets.clear();
     for (int ky = 0; ky < g.kh; ++ky)
       for (int kx = 0; kx < g.kw; ++kx)
         for (int ci = 0; ci < 3; ++ci) tap_offsets.push_back((ky * g.in_w + kx) * 3 + ci);

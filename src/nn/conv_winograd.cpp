@@ -240,6 +240,14 @@ void run(const std::vector<const Tensor*>& x, const Conv2D& c, Activation act,
   }
   v.resize(static_cast<std::size_t>(kTaps) * kTiles * in);
   m.resize(static_cast<std::size_t>(kTaps) * kTiles * out);
+  // Tile number n of the sequence: its image and its top-left output pixel.
+  struct TilePlace {
+    int image, oy, ox;
+  };
+  auto place = [&](int n) {
+    const int image = n / tiles, t = n - image * tiles, ty = t / tiles_w;
+    return TilePlace{image, M * ty, M * (t - ty * tiles_w)};
+  };
   for (int t0 = 0; t0 < total; t0 += kTiles) {
     const int count = std::min(kTiles, total - t0);
     for (int r = 0; r < kTiles; ++r) {
@@ -249,19 +257,17 @@ void run(const std::vector<const Tensor*>& x, const Conv2D& c, Activation act,
           std::fill_n(dst + static_cast<std::size_t>(tap) * kTiles * in, in, 0.0f);
         continue;
       }
-      const int image = (t0 + r) / tiles, t = (t0 + r) - image * tiles;
-      const int ty = t / tiles_w, tx = t - ty * tiles_w;
-      transform_input<M>(padded.data() + image * image_floats + M * ty * row +
-                             static_cast<std::size_t>(M * tx) * in,
-                         row, in, dst, static_cast<std::size_t>(kTiles) * in);
+      const TilePlace p = place(t0 + r);
+      transform_input<M>(
+          padded.data() + p.image * image_floats + p.oy * row + static_cast<std::size_t>(p.ox) * in,
+          row, in, dst, static_cast<std::size_t>(kTiles) * in);
     }
     multiply(v.data(), c.winograd.data(), kTaps, in, out, m.data());
     for (int r = 0; r < count; ++r) {
-      const int image = (t0 + r) / tiles, t = (t0 + r) - image * tiles;
-      const int ty = t / tiles_w, tx = t - ty * tiles_w;
+      const TilePlace p = place(t0 + r);
       transform_output<M>(m.data(), r, out, c.bias.data(), act,
-                          residual != nullptr ? (*residual)[image] : nullptr, *y[image], M * ty,
-                          M * tx);
+                          residual != nullptr ? (*residual)[p.image] : nullptr, *y[p.image], p.oy,
+                          p.ox);
     }
   }
 }

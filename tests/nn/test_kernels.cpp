@@ -38,6 +38,17 @@ Tensor reference_conv(const Tensor& x, const Conv2D& c) {
   return y;
 }
 
+// A 3x3 stride-1 SAME convolution of `channels` in and out, random filter and bias.
+Conv2D random_conv3x3(int channels, std::mt19937& rng) {
+  Conv2D c;
+  c.kh = c.kw = 3;
+  c.in = c.out = channels;
+  c.padding = Padding::same;
+  c.filter = values_of(random_tensor(9 * channels, 1, channels, rng));
+  c.bias = values_of(random_tensor(1, 1, channels, rng));
+  return c;
+}
+
 }  // namespace
 
 TEST_CASE("TF SAME padding puts the odd pixel after the image", "[nn]") {
@@ -162,13 +173,7 @@ TEST_CASE("the Winograd convolution equals the definition up to float rounding",
     for (int size : {1, 2, 5, 8, 17, 35})
       for (int channels : {32, 64, 128})
         for (Activation act : {Activation::none, Activation::relu}) {
-          Conv2D c;
-          c.kh = c.kw = 3;
-          c.in = channels;
-          c.out = channels;
-          c.padding = Padding::same;
-          c.filter = values_of(random_tensor(9 * channels, 1, channels, rng));
-          c.bias = values_of(random_tensor(1, 1, channels, rng));
+          const Conv2D c = random_conv3x3(channels, rng);
           const Tensor x = random_tensor(size, size, channels, rng);
           Tensor want = reference_conv(x, c);
           activate_inplace(want, act);
@@ -202,12 +207,7 @@ TEST_CASE("a batch through a Winograd layer gives each image what it gets alone,
   std::mt19937 rng(29);
   for (int tile : {2, 4})
     for (int size : {3, 8, 17}) {  // 5 images of 4, 16 and 81 tiles (F(2x2)): blocks straddle
-      Conv2D c;
-      c.kh = c.kw = 3;
-      c.in = c.out = 32;
-      c.padding = Padding::same;
-      c.filter = values_of(random_tensor(9 * 32, 1, 32, rng));
-      c.bias = values_of(random_tensor(1, 1, 32, rng));
+      Conv2D c = random_conv3x3(32, rng);
       c.prepare_winograd(tile);
       if (c.winograd.empty()) {
         WARN("no Winograd kernel in this build");
@@ -229,12 +229,7 @@ TEST_CASE("a residual added in a batched convolution equals adding it afterwards
   std::mt19937 rng(31);
   for (int tile : {0, 2, 4})  // 0: the direct kernel
     for (std::size_t images : {1, 3}) {
-      Conv2D c;
-      c.kh = c.kw = 3;
-      c.in = c.out = 32;
-      c.padding = Padding::same;
-      c.filter = values_of(random_tensor(9 * 32, 1, 32, rng));
-      c.bias = values_of(random_tensor(1, 1, 32, rng));
+      Conv2D c = random_conv3x3(32, rng);
       if (tile > 0) c.prepare_winograd(tile);
       std::vector<Tensor> x, residual;
       for (std::size_t i = 0; i < images; ++i) {
